@@ -1,0 +1,74 @@
+package io.tenancykit.persistence.verify;
+
+import java.util.Objects;
+
+/**
+ * One finding of the {@link RlsVerifier}.
+ *
+ * @param subject the table (or, for role findings, the role) the finding is about
+ * @param kind what is wrong
+ * @param detail a human-readable explanation naming the offending object
+ */
+public record Violation(String subject, Kind kind, String detail) {
+
+	public Violation {
+		Objects.requireNonNull(subject, "'subject' must not be null");
+		Objects.requireNonNull(kind, "'kind' must not be null");
+		Objects.requireNonNull(detail, "'detail' must not be null");
+	}
+
+	@Override
+	public String toString() {
+		return this.subject + ": " + this.kind + " (" + this.detail + ")";
+	}
+
+	/**
+	 * The kinds of finding.
+	 */
+	public enum Kind {
+
+		/** A table named for verification does not exist. */
+		TABLE_NOT_FOUND,
+
+		/** A table named for verification has no {@code tenant_id} column. */
+		TENANT_ID_COLUMN_MISSING,
+
+		/** Row-level security is not enabled on a tenant-owned table. */
+		RLS_NOT_ENABLED,
+
+		/** Row-level security is not forced, so the table owner bypasses it. */
+		RLS_NOT_FORCED,
+
+		/**
+		 * No permissive policy for all commands compares {@code tenant_id} with the
+		 * tenant setting in both {@code USING} and {@code WITH CHECK}.
+		 */
+		TENANT_POLICY_MISSING,
+
+		/**
+		 * A permissive policy does not refer to the tenant setting; permissive policies
+		 * are combined with {@code OR}, so it would open the table to every tenant.
+		 */
+		UNSCOPED_POLICY,
+
+		/** The application role owns (or is a member of the owner of) a tenant table. */
+		OWNED_BY_APPLICATION_ROLE,
+
+		/** The application role is a superuser, which bypasses row-level security. */
+		APPLICATION_ROLE_IS_SUPERUSER,
+
+		/** The application role has {@code BYPASSRLS}. */
+		APPLICATION_ROLE_BYPASSES_RLS,
+
+		/** The primary key does not include {@code tenant_id}. */
+		PRIMARY_KEY_WITHOUT_TENANT_ID,
+
+		/** A unique index does not include {@code tenant_id}. */
+		UNIQUE_INDEX_WITHOUT_TENANT_ID,
+
+		/** A foreign key does not include {@code tenant_id}. */
+		FOREIGN_KEY_WITHOUT_TENANT_ID
+
+	}
+
+}
