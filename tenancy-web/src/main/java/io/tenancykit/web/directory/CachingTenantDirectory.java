@@ -1,0 +1,234 @@
+package io.tenancykit.web.directory;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.tenancykit.api.Tenant;
+import io.tenancykit.api.TenantDirectory;
+import io.tenancykit.api.TenantId;
+import io.tenancykit.api.TenantKey;
+import io.tenancykit.api.TenantResolutionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * A {@link TenantDirectory} decorator that serves lookups from a bounded asynchronous
+ * Caffeine cache.
+ * <p>
+ * Concurrent lookups of one key share a single in-flight directory call. Found tenants
+ * live for {@link TenantCacheSettings#ttl()}; absent keys are remembered in a separate,
+ * bounded negative cache for {@link TenantCacheSettings#negativeTtl()}, so a flood of
+ * random keys neither grows memory without bound nor reaches the database for every
+ * request. A lookup that fails or exceeds {@link TenantCacheSettings#lookupTimeout()}
+ * signals {@link TenantResolutionException.DirectoryUnavailable} and is never cached, so
+ * service resumes as soon as the directory recovers. {@link #evict(TenantKey)} and
+ * {@link #evict(TenantId)} make a status change, such as a suspension, apply at once.
+ */
+public final class CachingTenantDirectory implements TenantDirectory, MeterBinder {
+
+	/** The name of the gauge reporting the share of lookups answered from the cache. */
+	public static final String HIT_RATIO_METER_NAME = "tenancy.directory.cache.hit.ratio";
+
+	private static final Logger logger = LoggerFactory.getLogger(CachingTenantDirectory.class);
+
+	private final TenantDirectory delegate;
+
+	private final TenantCacheSettings settings;
+
+	private final AsyncCache<TenantKey, Tenant> byKey;
+
+	private final AsyncCache<TenantId, Tenant> byId;
+
+	private final Cache<Object, Boolean> absent;
+
+	private final LongAdder lookups = new LongAdder();
+
+	private final LongAdder loads = new LongAdder();
+
+	/**
+	 * Create a caching directory.
+	 * @param delegate the directory to consult on a miss, must not be {@literal null}
+	 * @param settings the cache settings, must not be {@literal null}
+	 */
+	public CachingTenantDirectory(TenantDirectory delegate, TenantCacheSettings settings) {
+		this(delegate, settings, Ticker.systemTicker(), null);
+	}
+
+	CachingTenantDirectory(TenantDirectory delegate, TenantCacheSettings settings, Ticker ticker,
+			@Nullable Executor executor) {
+		this.delegate = Objects.requireNonNull(delegate, "'delegate' must not be null");
+		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+		this.byKey = positiveCache(settings, ticker, executor).buildAsync();
+		this.byId = positiveCache(settings, ticker, executor).buildAsync();
+		Caffeine<Object, Object> negative = Caffeine.newBuilder()
+			.ticker(ticker)
+			.expireAfterWrite(settings.negativeTtl())
+			.maximumSize(settings.negativeMaximumSize());
+		if (executor != null) {
+			negative.executor(executor);
+		}
+		this.absent = negative.build();
+	}
+
+	private static Caffeine<Object, Object> positiveCache(TenantCacheSettings settings, Ticker ticker,
+			@Nullable Executor executor) {
+		Caffeine<Object, Object> builder = Caffeine.newBuilder()
+			.ticker(ticker)
+			.expireAfterWrite(settings.ttl())
+			.maximumSize(settings.maximumSize())
+			.recordStats();
+		if (executor != null) {
+			builder.executor(executor);
+		}
+		return builder;
+	}
+
+	@Override
+	public Mono<Tenant> findByKey(TenantKey key) {
+		Objects.requireNonNull(key, "'key' must not be null");
+		return lookup(key, this.byKey, this.delegate::findByKey);
+	}
+
+	@Override
+	public Mono<Tenant> findById(TenantId id) {
+		Objects.requireNonNull(id, "'id' must not be null");
+		return lookup(id, this.byId, this.delegate::findById);
+	}
+
+	private <K> Mono<Tenant> lookup(K key, AsyncCache<K, Tenant> cache, Function<K, Mono<Tenant>> loader) {
+		return Mono.defer(() -> {
+			this.lookups.increment();
+			if (this.absent.getIfPresent(key) != null) {
+				return Mono.empty();
+			}
+			CompletableFuture<Tenant> tenant = cache.get(key, (k, executor) -> load(k, loader));
+			// One caller cancelling (a client disconnect) must not cancel the lookup that
+			// other callers of the same key are waiting for.
+			return Mono.fromFuture(tenant, true);
+		});
+	}
+
+	private <K> CompletableFuture<Tenant> load(K key, Function<K, Mono<Tenant>> loader) {
+		this.loads.increment();
+		return Mono.defer(() -> loader.apply(key))
+			.timeout(this.settings.lookupTimeout())
+			.onErrorMap(CachingTenantDirectory::unavailable)
+			.doOnSuccess((tenant) -> {
+				if (tenant == null) {
+					this.absent.put(key, Boolean.TRUE);
+				}
+			})
+			.toFuture();
+	}
+
+	private static Throwable unavailable(Throwable ex) {
+		if (ex instanceof TenantResolutionException.DirectoryUnavailable) {
+			return ex;
+		}
+		// The tenant is not known yet, so there is no tenant_id to attach; the cause's
+		// type is enough to tell a timeout from a connection failure.
+		logger.atWarn().addKeyValue("cause", ex.getClass().getName()).log("Tenant directory lookup failed");
+		return new TenantResolutionException.DirectoryUnavailable(ex);
+	}
+
+	/**
+	 * Forget everything cached about the tenant with the given key, so that its next
+	 * request reads the directory again.
+	 * @param key the key, must not be {@literal null}
+	 */
+	public void evict(TenantKey key) {
+		Objects.requireNonNull(key, "'key' must not be null");
+		this.byKey.asMap().remove(key);
+		this.absent.invalidate(key);
+		removeIf(this.byId, (tenant) -> tenant.key().equals(key));
+	}
+
+	/**
+	 * Forget everything cached about the tenant with the given id, so that its next
+	 * request reads the directory again.
+	 * @param id the id, must not be {@literal null}
+	 */
+	public void evict(TenantId id) {
+		Objects.requireNonNull(id, "'id' must not be null");
+		this.byId.asMap().remove(id);
+		this.absent.invalidate(id);
+		removeIf(this.byKey, (tenant) -> tenant.id().equals(id));
+	}
+
+	/**
+	 * Forget every cached tenant and every remembered absence.
+	 */
+	public void evictAll() {
+		this.byKey.synchronous().invalidateAll();
+		this.byId.synchronous().invalidateAll();
+		this.absent.invalidateAll();
+	}
+
+	private static <K> void removeIf(AsyncCache<K, Tenant> cache, Predicate<Tenant> predicate) {
+		for (Map.Entry<K, CompletableFuture<Tenant>> entry : cache.asMap().entrySet()) {
+			CompletableFuture<Tenant> future = entry.getValue();
+			// An in-flight lookup may have read the old state, so it goes as well.
+			if (!future.isDone() || (!future.isCompletedExceptionally() && matches(future.join(), predicate))) {
+				cache.asMap().remove(entry.getKey(), future);
+			}
+		}
+	}
+
+	private static boolean matches(@Nullable Tenant tenant, Predicate<Tenant> predicate) {
+		return tenant != null && predicate.test(tenant);
+	}
+
+	/**
+	 * Return the share of lookups answered without calling the directory.
+	 * @return the hit ratio between 0 and 1, or 0 before the first lookup
+	 */
+	public double hitRatio() {
+		long total = this.lookups.sum();
+		if (total == 0) {
+			return 0;
+		}
+		return Math.max(0, total - this.loads.sum()) / (double) total;
+	}
+
+	/**
+	 * Return the approximate number of remembered absent keys and ids.
+	 * @return the size of the negative cache
+	 */
+	public long negativeSize() {
+		return this.absent.estimatedSize();
+	}
+
+	void cleanUp() {
+		this.byKey.synchronous().cleanUp();
+		this.byId.synchronous().cleanUp();
+		this.absent.cleanUp();
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder(HIT_RATIO_METER_NAME, this, CachingTenantDirectory::hitRatio)
+			.description("Share of tenant directory lookups answered from the cache")
+			.register(registry);
+		Gauge.builder("tenancy.directory.cache.negative.size", this, CachingTenantDirectory::negativeSize)
+			.description("Number of tenant keys and ids remembered as absent")
+			.register(registry);
+		CaffeineCacheMetrics.monitor(registry, this.byKey, "tenancy.directory.by-key");
+		CaffeineCacheMetrics.monitor(registry, this.byId, "tenancy.directory.by-id");
+	}
+
+}

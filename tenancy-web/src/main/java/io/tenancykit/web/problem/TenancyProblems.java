@@ -1,0 +1,180 @@
+package io.tenancykit.web.problem;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.tenancykit.api.TenantResolutionException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The one catalogue of problem types (RFC 9457) for tenant resolution failures, see
+ * {@code docs/errors.md}. Every {@link TenantResolutionException#code() code} maps to a
+ * stable {@code type} URI, a title, a status and a fixed detail text; nothing taken from
+ * the request ever appears in a problem, so an unknown tenant and a tenant the caller may
+ * not use produce byte-identical responses.
+ */
+public final class TenancyProblems {
+
+	/** The base of every problem {@code type} URI; the code is appended. */
+	public static final String TYPE_BASE = "https://tenancykit.io/problems/";
+
+	/** The name of the extension member that carries the stable code. */
+	public static final String CODE_PROPERTY = "code";
+
+	/** The {@code Retry-After} used for 503 responses unless configured otherwise. */
+	public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
+	private static final Map<String, Entry> CATALOGUE = catalogue();
+
+	private TenancyProblems() {
+	}
+
+	private static Map<String, Entry> catalogue() {
+		Map<String, Entry> entries = new LinkedHashMap<>();
+		entries.put(TenantResolutionException.Missing.CODE,
+				new Entry(HttpStatus.BAD_REQUEST, "Tenant missing", "The request does not identify a tenant."));
+		entries.put(TenantResolutionException.Malformed.CODE, new Entry(HttpStatus.BAD_REQUEST, "Tenant malformed",
+				"The tenant identifier supplied with the request is not in canonical form."));
+		entries.put(TenantResolutionException.Conflicting.CODE, new Entry(HttpStatus.BAD_REQUEST, "Conflicting tenants",
+				"The request identifies more than one tenant."));
+		entries.put(TenantResolutionException.Unknown.CODE,
+				new Entry(HttpStatus.NOT_FOUND, "Tenant not found", "No tenant with this identifier is available."));
+		entries.put(TenantResolutionException.Suspended.CODE,
+				new Entry(HttpStatus.FORBIDDEN, "Tenant suspended", "The tenant is suspended."));
+		entries.put(TenantResolutionException.DirectoryUnavailable.CODE, new Entry(HttpStatus.SERVICE_UNAVAILABLE,
+				"Tenant directory unavailable", "The tenant could not be resolved right now; retry later."));
+		return Map.copyOf(entries);
+	}
+
+	/**
+	 * Return every code in the catalogue.
+	 * @return the codes
+	 */
+	public static Set<String> codes() {
+		return CATALOGUE.keySet();
+	}
+
+	/**
+	 * Return the stable problem type URI of a code.
+	 * @param code a code from {@link #codes()}, must not be {@literal null}
+	 * @return the type URI
+	 */
+	public static URI typeFor(String code) {
+		entry(code);
+		return URI.create(TYPE_BASE + code);
+	}
+
+	/**
+	 * Return the HTTP status of a failure.
+	 * @param exception the failure, must not be {@literal null}
+	 * @return the status
+	 */
+	public static HttpStatus statusFor(TenantResolutionException exception) {
+		return entry(exception.code()).status();
+	}
+
+	/**
+	 * Create the problem detail of a failure. Its detail is the catalogue text, never the
+	 * exception message.
+	 * @param exception the failure, must not be {@literal null}
+	 * @return a new problem detail with the {@code code} extension
+	 */
+	public static ProblemDetail problemFor(TenantResolutionException exception) {
+		Objects.requireNonNull(exception, "'exception' must not be null");
+		Entry entry = entry(exception.code());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(entry.status(), entry.detail());
+		problem.setType(typeFor(exception.code()));
+		problem.setTitle(entry.title());
+		problem.setProperty(CODE_PROPERTY, exception.code());
+		return problem;
+	}
+
+	/**
+	 * Create the response headers of a failure: {@code application/problem+json},
+	 * {@code Cache-Control: no-store} and, for 503, {@code Retry-After}.
+	 * @param exception the failure, must not be {@literal null}
+	 * @param retryAfter the delay advertised on 503 responses, must not be
+	 * {@literal null}
+	 * @return new headers
+	 */
+	public static HttpHeaders headersFor(TenantResolutionException exception, Duration retryAfter) {
+		HttpHeaders headers = new HttpHeaders();
+		applyHeaders(headers, exception, retryAfter);
+		return headers;
+	}
+
+	/**
+	 * Create a response entity for a failure, for use in an {@code @ExceptionHandler}
+	 * method of a {@code @ControllerAdvice}.
+	 * @param exception the failure, must not be {@literal null}
+	 * @param retryAfter the delay advertised on 503 responses, must not be
+	 * {@literal null}
+	 * @return the response entity
+	 */
+	public static ResponseEntity<ProblemDetail> toResponseEntity(TenantResolutionException exception,
+			Duration retryAfter) {
+		return ResponseEntity.status(statusFor(exception))
+			.headers(headersFor(exception, retryAfter))
+			.body(problemFor(exception));
+	}
+
+	/**
+	 * Write a failure as {@code application/problem+json} directly to the response,
+	 * without relying on configured codecs. Used where no handler is involved, such as in
+	 * a {@code WebFilter}.
+	 * @param exchange the exchange, must not be {@literal null}
+	 * @param exception the failure, must not be {@literal null}
+	 * @param retryAfter the delay advertised on 503 responses, must not be
+	 * {@literal null}
+	 * @return completion of the write, or the failure itself when the response is already
+	 * committed
+	 */
+	public static Mono<Void> write(ServerWebExchange exchange, TenantResolutionException exception,
+			Duration retryAfter) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (response.isCommitted()) {
+			return Mono.error(exception);
+		}
+		ProblemDetail problem = problemFor(exception);
+		response.setStatusCode(statusFor(exception));
+		applyHeaders(response.getHeaders(), exception, retryAfter);
+		byte[] body = ProblemJson.write(problem).getBytes(StandardCharsets.UTF_8);
+		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+	private static void applyHeaders(HttpHeaders headers, TenantResolutionException exception, Duration retryAfter) {
+		Objects.requireNonNull(retryAfter, "'retryAfter' must not be null");
+		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		headers.setCacheControl(CacheControl.noStore());
+		if (statusFor(exception) == HttpStatus.SERVICE_UNAVAILABLE) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+		}
+	}
+
+	private static Entry entry(String code) {
+		Entry entry = CATALOGUE.get(code);
+		if (entry == null) {
+			throw new IllegalArgumentException("No problem type for code '" + code + "'");
+		}
+		return entry;
+	}
+
+	private record Entry(HttpStatus status, String title, String detail) {
+
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.tenancykit.web.resolution;
+
+import java.security.Principal;
+import java.util.Objects;
+
+import io.tenancykit.api.TenantResolutionException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Reads the tenant from a claim of the authenticated principal, such as a JWT claim. The
+ * result is {@link TenantResolution#verified(TenantReference) verified}: a
+ * client-supplied tenant that differs from it is refused as unknown. Requests without an
+ * authenticated principal, or whose principal lacks the claim, do not apply.
+ * <p>
+ * The default {@link ClaimReader} understands Spring Security's {@code Authentication}
+ * with a {@code Jwt} or {@code OAuth2AuthenticatedPrincipal} principal; it needs Spring
+ * Security on the classpath (see {@link #isSecurityPresent()}).
+ */
+public final class ClaimTenantResolver implements TenantResolver {
+
+	private static final boolean SECURITY_PRESENT = ClassUtils
+		.isPresent("org.springframework.security.core.Authentication", ClaimTenantResolver.class.getClassLoader());
+
+	private final String claimName;
+
+	private final TenantReferenceFormat format;
+
+	private final ClaimReader reader;
+
+	/**
+	 * Create a resolver that reads Spring Security principals.
+	 * @param claimName the claim name, must not be {@literal null}
+	 * @param format the accepted form of the claim value, must not be {@literal null}
+	 * @throws IllegalStateException if Spring Security is not on the classpath
+	 */
+	public ClaimTenantResolver(String claimName, TenantReferenceFormat format) {
+		this(claimName, format, securityClaimReader());
+	}
+
+	/**
+	 * Create a resolver with a custom claim reader.
+	 * @param claimName the claim name, must not be {@literal null}
+	 * @param format the accepted form of the claim value, must not be {@literal null}
+	 * @param reader reads the claim from the principal, must not be {@literal null}
+	 */
+	public ClaimTenantResolver(String claimName, TenantReferenceFormat format, ClaimReader reader) {
+		this.claimName = Objects.requireNonNull(claimName, "'claimName' must not be null");
+		this.format = Objects.requireNonNull(format, "'format' must not be null");
+		this.reader = Objects.requireNonNull(reader, "'reader' must not be null");
+	}
+
+	/**
+	 * Return whether Spring Security is on the classpath, which the default claim reader
+	 * needs.
+	 * @return whether {@code org.springframework.security.core.Authentication} is present
+	 */
+	public static boolean isSecurityPresent() {
+		return SECURITY_PRESENT;
+	}
+
+	private static ClaimReader securityClaimReader() {
+		if (!SECURITY_PRESENT) {
+			throw new IllegalStateException("Reading tenant claims requires Spring Security on the classpath");
+		}
+		return new SecurityClaimReader();
+	}
+
+	@Override
+	public String source() {
+		return TenantSource.CLAIM.sourceName();
+	}
+
+	@Override
+	public Mono<TenantResolution> resolve(ServerWebExchange exchange) {
+		return exchange.<Principal>getPrincipal().map(this::resolve).defaultIfEmpty(TenantResolution.notApplicable());
+	}
+
+	private TenantResolution resolve(Principal principal) {
+		Object value = this.reader.read(principal, this.claimName);
+		if (value == null) {
+			return TenantResolution.notApplicable();
+		}
+		if (!(value instanceof String text)) {
+			return TenantResolution
+				.rejected(new TenantResolutionException.Malformed("tenant claim is not a string", 0));
+		}
+		try {
+			return TenantResolution.verified(TenantReference.parse(text, this.format));
+		}
+		catch (TenantResolutionException.Malformed ex) {
+			return TenantResolution.rejected(ex);
+		}
+	}
+
+}

@@ -1,0 +1,291 @@
+package io.tenancykit.web.resolution;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import io.tenancykit.api.Tenant;
+import io.tenancykit.api.TenantContext;
+import io.tenancykit.api.TenantDirectory;
+import io.tenancykit.api.TenantResolutionException;
+import io.tenancykit.web.bind.TenantContexts;
+import io.tenancykit.web.logging.TenantLogging;
+import io.tenancykit.web.metrics.ResolutionOutcome;
+import io.tenancykit.web.metrics.TenantResolutionMetrics;
+import io.tenancykit.web.problem.TenancyProblems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Resolves the tenant of every request that needs one and stores the resulting
+ * {@link TenantContext} as the exchange attribute {@link TenantContexts#ATTRIBUTE}, the
+ * only place it lives. Requests whose tenant cannot be established are answered here with
+ * an {@code application/problem+json} response from {@link TenancyProblems}; they never
+ * reach a handler.
+ * <p>
+ * Every resolver of the chain is consulted. A rejected value fails the request; when
+ * several sources resolve, they must agree: a client-supplied tenant that differs from a
+ * verified one (an authenticated claim) is refused exactly like an unknown tenant, and
+ * two client-supplied tenants that differ are a conflict. Paths matching
+ * {@link TenantResolutionSettings#excludedPaths()} pass through without a tenant.
+ */
+public final class TenantResolutionWebFilter implements WebFilter, Ordered {
+
+	/**
+	 * The default order: ten after Spring Security's {@code WebFilterChainProxy}
+	 * ({@code WebFluxSecurityConfiguration.WEB_FILTER_CHAIN_FILTER_ORDER}, {@code -100}),
+	 * so that an authenticated principal is available, and well before any handler. See
+	 * {@code docs/adr/ADR-020-resolution-filter-order.md}.
+	 */
+	public static final int DEFAULT_ORDER = -100 + 10;
+
+	/** The name of the logger that writes the optional access log. */
+	public static final String ACCESS_LOGGER_NAME = "io.tenancykit.web.access";
+
+	private static final Logger logger = LoggerFactory.getLogger(TenantResolutionWebFilter.class);
+
+	private static final Logger accessLogger = LoggerFactory.getLogger(ACCESS_LOGGER_NAME);
+
+	private final TenantDirectory directory;
+
+	private final TenantResolutionSettings settings;
+
+	private final List<TenantResolver> resolvers;
+
+	private final List<PathPattern> excludedPaths;
+
+	private final TenantResolutionMetrics metrics;
+
+	private int order = DEFAULT_ORDER;
+
+	/**
+	 * Create a filter with the built-in resolvers named by the settings and without
+	 * metrics.
+	 * @param directory the directory to look tenants up in, must not be {@literal null};
+	 * usually a {@code CachingTenantDirectory}
+	 * @param settings the settings, must not be {@literal null}
+	 */
+	public TenantResolutionWebFilter(TenantDirectory directory, TenantResolutionSettings settings) {
+		this(directory, settings, TenantResolverChain.fromSettings(settings), TenantResolutionMetrics.disabled());
+	}
+
+	/**
+	 * Create a filter.
+	 * @param directory the directory to look tenants up in, must not be {@literal null};
+	 * usually a {@code CachingTenantDirectory}
+	 * @param settings the settings, must not be {@literal null}
+	 * @param chain the resolvers to consult, must not be {@literal null}
+	 * @param metrics the metrics to record outcomes in, must not be {@literal null}
+	 */
+	public TenantResolutionWebFilter(TenantDirectory directory, TenantResolutionSettings settings,
+			TenantResolverChain chain, TenantResolutionMetrics metrics) {
+		this.directory = Objects.requireNonNull(directory, "'directory' must not be null");
+		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+		this.resolvers = Objects.requireNonNull(chain, "'chain' must not be null").resolvers();
+		this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
+		this.excludedPaths = settings.excludedPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (this.settings.accessLog()) {
+			long start = System.nanoTime();
+			exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> logAccess(exchange, start)));
+		}
+		if (isExcluded(exchange)) {
+			this.metrics.record(ResolutionOutcome.EXCLUDED, TenantResolutionMetrics.NO_SOURCE, null);
+			return chain.filter(exchange);
+		}
+		return resolve(exchange).flatMap((decision) -> {
+			if (decision instanceof Accepted accepted) {
+				return proceed(accepted, chain);
+			}
+			return refuse(exchange, (Refused) decision);
+		});
+	}
+
+	private boolean isExcluded(ServerWebExchange exchange) {
+		PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+		for (PathPattern pattern : this.excludedPaths) {
+			if (pattern.matches(path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private Mono<Decision> resolve(ServerWebExchange exchange) {
+		return Flux.fromIterable(this.resolvers)
+			.concatMap((resolver) -> resolver.resolve(exchange).map((resolution) -> new Attempt(resolver, resolution)))
+			.collectList()
+			.flatMap((attempts) -> decide(exchange, attempts));
+	}
+
+	private Mono<Decision> decide(ServerWebExchange exchange, List<Attempt> attempts) {
+		List<Attempt> resolved = new ArrayList<>();
+		for (Attempt attempt : attempts) {
+			if (attempt.resolution() instanceof TenantResolution.Rejected rejected) {
+				return Mono.just(new Refused(rejected.reason(), attempt.source()));
+			}
+			if (attempt.resolution() instanceof TenantResolution.Resolved) {
+				resolved.add(attempt);
+			}
+		}
+		if (resolved.isEmpty()) {
+			return Mono.just(new Refused(new TenantResolutionException.Missing(), TenantResolutionMetrics.NO_SOURCE));
+		}
+		Attempt anchor = resolved.stream().filter(Attempt::verified).findFirst().orElse(resolved.get(0));
+		// References of the same kind can be compared without asking the directory, so a
+		// disagreement costs no lookup.
+		for (Attempt other : resolved) {
+			TenantReference reference = other.reference();
+			if (reference.getClass() == anchor.reference().getClass() && !reference.equals(anchor.reference())) {
+				return Mono.just(disagreement(anchor, other));
+			}
+		}
+		return lookup(anchor.reference()).map((tenant) -> accept(exchange, anchor, resolved, tenant))
+			.switchIfEmpty(
+					Mono.fromSupplier(() -> new Refused(new TenantResolutionException.Unknown(), anchor.source())))
+			.onErrorResume(TenantResolutionException.DirectoryUnavailable.class,
+					(ex) -> Mono.just(new Refused(ex, anchor.source())));
+	}
+
+	private Mono<Tenant> lookup(TenantReference reference) {
+		return Mono.defer(() -> {
+			if (reference instanceof TenantReference.ByKey byKey) {
+				return this.directory.findByKey(byKey.key());
+			}
+			return this.directory.findById(((TenantReference.ById) reference).id());
+		})
+			.onErrorMap((ex) -> !(ex instanceof TenantResolutionException.DirectoryUnavailable),
+					TenantResolutionException.DirectoryUnavailable::new);
+	}
+
+	private Decision accept(ServerWebExchange exchange, Attempt anchor, List<Attempt> resolved, Tenant tenant) {
+		for (Attempt attempt : resolved) {
+			if (!attempt.reference().refersTo(tenant)) {
+				return attempt.equals(anchor) ? new Refused(new TenantResolutionException.Unknown(), anchor.source())
+						: disagreement(anchor, attempt);
+			}
+		}
+		TenantContext context;
+		try {
+			context = TenantContext.of(tenant);
+		}
+		catch (TenantResolutionException.Suspended ex) {
+			return new Refused(ex, anchor.source());
+		}
+		ServerWebExchange routed = exchange;
+		for (Attempt attempt : resolved) {
+			routed = attempt.resolver().prepare(routed);
+		}
+		routed.getAttributes().put(TenantContexts.ATTRIBUTE, context);
+		return new Accepted(routed, context, anchor.source());
+	}
+
+	private static Refused disagreement(Attempt anchor, Attempt other) {
+		if (anchor.verified() && !other.verified()) {
+			// A client-supplied tenant never overrides a verified one, and the response
+			// must not reveal whether the other tenant exists.
+			return new Refused(new TenantResolutionException.Unknown(), other.source());
+		}
+		return new Refused(new TenantResolutionException.Conflicting(anchor.source(), other.source()), other.source());
+	}
+
+	private Mono<Void> proceed(Accepted accepted, WebFilterChain chain) {
+		TenantContext tenant = accepted.tenant();
+		this.metrics.record(ResolutionOutcome.RESOLVED, accepted.source(), tenant.tenantId());
+		TenantLogging.atDebug(logger, tenant).addKeyValue("source", accepted.source()).log("Tenant resolved");
+		return chain.filter(accepted.exchange());
+	}
+
+	private Mono<Void> refuse(ServerWebExchange exchange, Refused refused) {
+		TenantResolutionException failure = refused.failure();
+		this.metrics.record(ResolutionOutcome.of(failure), refused.source(), null);
+		boolean unavailable = failure instanceof TenantResolutionException.DirectoryUnavailable;
+		LoggingEventBuilder event = unavailable ? logger.atWarn() : logger.atDebug();
+		event = event.addKeyValue("reason", failure.code()).addKeyValue("source", refused.source());
+		if (failure instanceof TenantResolutionException.Malformed malformed) {
+			event = event.addKeyValue("input_length", malformed.inputLength());
+		}
+		event.log("Tenant resolution refused");
+		return TenancyProblems.write(exchange, failure, this.settings.retryAfter());
+	}
+
+	private void logAccess(ServerWebExchange exchange, long start) {
+		LoggingEventBuilder event = accessLogger.atInfo();
+		TenantContext tenant = TenantContexts.find(exchange).orElse(null);
+		if (tenant != null) {
+			event = TenantLogging.withTenant(event, tenant);
+		}
+		// The matched pattern, never the raw path: the path may carry the tenant key or
+		// other client input.
+		Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		String path = (pattern instanceof PathPattern pathPattern) ? pathPattern.getPatternString() : "-";
+		HttpStatusCode status = exchange.getResponse().getStatusCode();
+		int statusCode = (status != null) ? status.value() : 200;
+		long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		String method = exchange.getRequest().getMethod().name();
+		event.addKeyValue("method", method)
+			.addKeyValue("path", path)
+			.addKeyValue("status", statusCode)
+			.addKeyValue("duration_ms", durationMs)
+			.log("{} {} {} {}ms", method, path, statusCode, durationMs);
+	}
+
+	/**
+	 * Set the order of this filter.
+	 * @param order the order, {@link #DEFAULT_ORDER} by default
+	 */
+	public void setOrder(int order) {
+		this.order = order;
+	}
+
+	@Override
+	public int getOrder() {
+		return this.order;
+	}
+
+	private record Attempt(TenantResolver resolver, TenantResolution resolution) {
+
+		String source() {
+			return this.resolver.source();
+		}
+
+		boolean verified() {
+			return this.resolution instanceof TenantResolution.Resolved resolved && resolved.verified();
+		}
+
+		TenantReference reference() {
+			return ((TenantResolution.Resolved) this.resolution).reference();
+		}
+
+	}
+
+	private sealed interface Decision permits Accepted, Refused {
+
+	}
+
+	private record Accepted(ServerWebExchange exchange, TenantContext tenant, String source) implements Decision {
+
+	}
+
+	private record Refused(TenantResolutionException failure, String source) implements Decision {
+
+	}
+
+}
