@@ -88,7 +88,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
 	private static @Nullable ExplicitUrl explicitUrl(ExtensionContext context) {
 		ExplicitUrl configured = explicitUrl(context.getConfigurationParameter(PostgresTest.URL_PROPERTY).orElse(null),
-				"configuration parameter " + PostgresTest.URL_PROPERTY);
+				"system property or JUnit configuration parameter " + PostgresTest.URL_PROPERTY);
 		if (configured != null) {
 			return configured;
 		}

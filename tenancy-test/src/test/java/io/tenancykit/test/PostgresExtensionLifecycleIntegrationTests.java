@@ -69,7 +69,7 @@ class PostgresExtensionLifecycleIntegrationTests {
 			.orElseThrow();
 		assertThat(failure).isInstanceOf(PostgresUnavailableException.class)
 			.hasMessageContaining("postgresql://postgres@127.0.0.1:1/postgres")
-			.hasMessageContaining("configuration parameter tenancy.test.postgres.url")
+			.hasMessageContaining("JUnit configuration parameter tenancy.test.postgres.url")
 			.hasMessageContaining("TENANCY_TEST_POSTGRES_URL")
 			.hasMessageContaining("-Dtenancy.test.postgres.url")
 			.hasMessageContaining("start a Docker engine so that Testcontainers can run postgres:16-alpine")
