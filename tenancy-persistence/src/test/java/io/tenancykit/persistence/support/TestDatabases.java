@@ -1,0 +1,168 @@
+package io.tenancykit.persistence.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.spi.ConnectionFactory;
+import io.tenancykit.api.Tenant;
+import io.tenancykit.api.TenantContext;
+import io.tenancykit.api.TenantId;
+import io.tenancykit.api.TenantKey;
+import io.tenancykit.api.TenantStatus;
+import io.tenancykit.persistence.migration.TenancyMigrations;
+import io.tenancykit.test.Credentials;
+import io.tenancykit.test.PostgresDatabase;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Set-up shared by the integration tests: migrations, connection factories and tenants.
+ */
+public final class TestDatabases {
+
+	/** The Flyway location of the fixture tables. */
+	public static final String FIXTURE_LOCATION = "classpath:db/tenancy-test";
+
+	private TestDatabases() {
+	}
+
+	/**
+	 * Run the kit's migrations, then the fixture migrations, as the owner.
+	 */
+	public static void migrate(PostgresDatabase db) {
+		Credentials owner = db.owner();
+		TenancyMigrations.configure(Flyway.configure().dataSource(db.jdbcUrl(), owner.username(), owner.password()))
+			.load()
+			.migrate();
+		Flyway.configure()
+			.dataSource(db.jdbcUrl(), owner.username(), owner.password())
+			.locations(FIXTURE_LOCATION)
+			.baselineOnMigrate(true)
+			.baselineVersion("0")
+			.load()
+			.migrate();
+	}
+
+	public static PostgresqlConnectionFactory connectionFactory(PostgresDatabase db, Credentials credentials) {
+		return new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+			.host(db.host())
+			.port(db.port())
+			.database(db.databaseName())
+			.username(credentials.username())
+			.password(credentials.password())
+			.connectTimeout(Duration.ofSeconds(5))
+			.build());
+	}
+
+	public static ConnectionPool pool(ConnectionFactory connectionFactory, int maxSize) {
+		return new ConnectionPool(ConnectionPoolConfiguration.builder(connectionFactory)
+			.initialSize(0)
+			.maxSize(maxSize)
+			.maxAcquireTime(Duration.ofSeconds(5))
+			.build());
+	}
+
+	public static Tenant createTenant(PostgresDatabase db, String key) throws SQLException {
+		return createTenant(db, key, TenantStatus.ACTIVE);
+	}
+
+	public static Tenant createTenant(PostgresDatabase db, String key, TenantStatus status) throws SQLException {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		Tenant tenant = new Tenant(new TenantId(UUID.randomUUID()), new TenantKey(key), "Tenant " + key, status, now,
+				now);
+		try (Connection connection = db.openJdbc(db.owner());
+				PreparedStatement insert = connection.prepareStatement(
+						"INSERT INTO tenancy_tenant (id, key, display_name, status, created_at, updated_at)"
+								+ " VALUES (?, ?, ?, ?, ?, ?)")) {
+			insert.setObject(1, tenant.id().value());
+			insert.setString(2, key);
+			insert.setString(3, tenant.displayName());
+			insert.setString(4, status.name());
+			insert.setObject(5, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+			insert.setObject(6, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+			insert.executeUpdate();
+		}
+		return tenant;
+	}
+
+	public static TenantContext context(PostgresDatabase db, String key) throws SQLException {
+		return TenantContext.of(createTenant(db, key));
+	}
+
+	/**
+	 * Count the rows of a tenant-owned table per tenant of the directory, reading as the
+	 * owner with each tenant's setting in turn (the owner is subject to the forced
+	 * policies too).
+	 */
+	public static Map<UUID, Long> rowsByTenant(PostgresDatabase db, String table) throws SQLException {
+		Map<UUID, Long> counts = new LinkedHashMap<>();
+		try (Connection connection = db.openJdbc(db.owner())) {
+			for (UUID tenant : tenants(connection)) {
+				try (PreparedStatement set = connection
+					.prepareStatement("SELECT set_config('tenancy.tenant_id', ?, false)")) {
+					set.setString(1, tenant.toString());
+					set.execute();
+				}
+				try (PreparedStatement count = connection
+					.prepareStatement("SELECT count(*) FROM " + table + " WHERE tenant_id = ?")) {
+					count.setObject(1, tenant);
+					try (ResultSet rs = count.executeQuery()) {
+						rs.next();
+						counts.put(tenant, rs.getLong(1));
+					}
+				}
+			}
+		}
+		return counts;
+	}
+
+	/**
+	 * Return the tenant that owns the row with the given id, or {@literal null}.
+	 */
+	public static UUID tenantOf(PostgresDatabase db, String table, UUID id) throws SQLException {
+		try (Connection connection = db.openJdbc(db.owner())) {
+			for (UUID tenant : tenants(connection)) {
+				try (PreparedStatement set = connection
+					.prepareStatement("SELECT set_config('tenancy.tenant_id', ?, false)")) {
+					set.setString(1, tenant.toString());
+					set.execute();
+				}
+				try (PreparedStatement find = connection
+					.prepareStatement("SELECT tenant_id FROM " + table + " WHERE id = ?")) {
+					find.setObject(1, id);
+					try (ResultSet rs = find.executeQuery()) {
+						if (rs.next()) {
+							return rs.getObject(1, UUID.class);
+						}
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+	private static List<UUID> tenants(Connection connection) throws SQLException {
+		List<UUID> tenants = new ArrayList<>();
+		try (PreparedStatement select = connection.prepareStatement("SELECT id FROM tenancy_tenant ORDER BY id");
+				ResultSet rs = select.executeQuery()) {
+			while (rs.next()) {
+				tenants.add(rs.getObject(1, UUID.class));
+			}
+		}
+		return tenants;
+	}
+
+}
