@@ -1,0 +1,70 @@
+package io.tenancykit.architecture;
+
+import java.util.List;
+
+/**
+ * Fully-qualified names of the kit and framework types the rules refer to. Names rather
+ * than class literals keep the rules usable on a classpath that lacks some of them.
+ */
+final class KitTypes {
+
+	static final String API_PACKAGE = "io.tenancykit.api";
+
+	static final String TENANT_CONTEXT = API_PACKAGE + ".TenantContext";
+
+	static final String TENANT_ID = API_PACKAGE + ".TenantId";
+
+	static final String TENANT_KEY = API_PACKAGE + ".TenantKey";
+
+	static final String TENANT = API_PACKAGE + ".Tenant";
+
+	/** Types that identify a tenant and therefore must never live in global state. */
+	static final List<String> TENANT_STATE = List.of(TENANT_CONTEXT, TENANT_ID, TENANT_KEY, TENANT);
+
+	static final String PERSISTENCE_PACKAGE = "io.tenancykit.persistence";
+
+	/** The public package of the persistence module: the repository base types. */
+	static final String REPOSITORY_PACKAGE = PERSISTENCE_PACKAGE + ".repository";
+
+	static final String TENANT_SCOPED_REPOSITORY = REPOSITORY_PACKAGE + ".TenantScopedRepository";
+
+	static final String TENANT_OWNED = REPOSITORY_PACKAGE + ".TenantOwned";
+
+	static final String TENANT_ID_FIELD = "tenantId";
+
+	static final String WEB_PACKAGE = "io.tenancykit.web";
+
+	static final String CONFIGURATION = "org.springframework.context.annotation.Configuration";
+
+	static final String AUTO_CONFIGURATION = "org.springframework.boot.autoconfigure.AutoConfiguration";
+
+	static final String COMPONENT = "org.springframework.stereotype.Component";
+
+	static final String CONTROLLER = "org.springframework.stereotype.Controller";
+
+	static final String SERVER_REQUEST = "org.springframework.web.reactive.function.server.ServerRequest";
+
+	static final String HANDLER_FUNCTION = "org.springframework.web.reactive.function.server.HandlerFunction";
+
+	static final List<String> WEB_COMPONENTS = List.of("org.springframework.web.server.WebFilter",
+			"org.springframework.web.server.WebHandler", HANDLER_FUNCTION,
+			"org.springframework.web.reactive.function.server.HandlerFilterFunction");
+
+	static final String SPRING_DATA_REPOSITORY = "org.springframework.data.repository.Repository";
+
+	/** Types that reach the database without a tenant predicate (and their subtypes). */
+	static final List<String> RAW_DATA_ACCESS = List.of("org.springframework.r2dbc.core.DatabaseClient",
+			"org.springframework.data.r2dbc.core.R2dbcEntityOperations", "io.r2dbc.spi.ConnectionFactory",
+			"io.r2dbc.spi.Connection");
+
+	/** Static helpers that hand out raw connections. */
+	static final List<String> RAW_DATA_ACCESS_HELPERS = List.of("io.r2dbc.spi.ConnectionFactories",
+			"org.springframework.r2dbc.connection.ConnectionFactoryUtils");
+
+	static final List<String> THREAD_LOCALS = List.of("java.lang.ThreadLocal",
+			"io.netty.util.concurrent.FastThreadLocal");
+
+	private KitTypes() {
+	}
+
+}

@@ -1,0 +1,319 @@
+package io.tenancykit.architecture;
+
+import java.util.List;
+import java.util.Objects;
+
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+
+import static com.tngtech.archunit.lang.conditions.ArchConditions.callMethodWhere;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.dependOnClassesThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * ArchUnit rules that keep an application on the tenant isolation model of Tenancy Kit:
+ * tenant data is reached only through tenant-scoped repositories, the tenant travels as
+ * an explicit {@code TenantContext} argument and never in global state, and the web layer
+ * stays away from persistence internals.
+ * <p>
+ * Reuse them in a test of your own:
+ *
+ * <pre class="code">
+ * &#64;AnalyzeClasses(packages = "com.acme", importOptions = ImportOption.DoNotIncludeTests.class)
+ * class ArchitectureTests {
+ *
+ *     &#64;ArchTest
+ *     static final ArchTests tenancy = ArchTests.in(TenancyArchitectureRules.class);
+ *
+ * }
+ * </pre>
+ * <p>
+ * Every rule's subject is the whole import and none of them accepts an empty one, so a
+ * mistyped package fails the build instead of passing silently. A rule that concerns only
+ * some classes (handlers, repositories, components) ignores the others, so a project
+ * without, for example, annotated controllers still passes. Kit types are matched by
+ * name, so the rules need only the modules a project actually uses.
+ *
+ * @see TenancyKitRules
+ */
+public final class TenancyArchitectureRules {
+
+	/**
+	 * Only tenant-scoped repositories, the kit's {@code io.tenancykit.persistence} module
+	 * and configuration classes ({@code @Configuration}, which includes
+	 * {@code @AutoConfiguration} and {@code @SpringBootApplication}, and classes nested
+	 * in them) use {@code DatabaseClient}, {@code R2dbcEntityOperations} (and
+	 * {@code R2dbcEntityTemplate}) or R2DBC {@code ConnectionFactory}/{@code Connection}.
+	 * Configuration classes are allowed so that they can build those beans and hand them
+	 * to repositories. Violation:
+	 *
+	 * <pre class="code">
+	 * &#64;Service
+	 * class ProjectService {
+	 *     private final DatabaseClient client; // bypasses TenantScopedRepository
+	 * }
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule NO_RAW_DATA_ACCESS = noClasses()
+		.should(TenancyConditions.onlyFor(TenancyPredicates.rawDataAccessForbidden(),
+				dependOnClassesThat(TenancyPredicates.rawDataAccessType())))
+		.as("no classes outside tenant-scoped repositories, the kit's persistence module and configuration classes "
+				+ "should use DatabaseClient, R2dbcEntityOperations or R2DBC connections")
+		.because("a statement that does not go through a TenantScopedRepository can forget its tenant_id "
+				+ "predicate (ADR-001)")
+		.allowEmptyShould(false);
+
+	/**
+	 * No Spring Data repository interface ({@code ReactiveCrudRepository},
+	 * {@code R2dbcRepository} and friends) is declared for a tenant-owned entity: one
+	 * that implements {@code TenantOwned} or has a field named {@code tenantId}. The
+	 * entity is resolved through generic supertypes; a repository whose entity cannot be
+	 * resolved to a class is not reported. Violation:
+	 *
+	 * <pre class="code">
+	 * interface ProjectRepository extends R2dbcRepository&lt;Project, UUID&gt; {
+	 *     Flux&lt;Project&gt; findAll(); // every tenant's projects
+	 * }
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES = classes()
+		.should(TenancyConditions.notBeSpringDataRepositoriesOfTenantOwnedEntities())
+		.as("no Spring Data repository should be declared for a tenant-owned entity")
+		.because("derived queries and findAll() know nothing of tenant_id; tenant-owned data is reached only "
+				+ "through subclasses of TenantScopedRepository (ADR-001)")
+		.allowEmptyShould(false);
+
+	/**
+	 * No static field holds a {@code TenantContext}, {@code TenantId}, {@code TenantKey}
+	 * or {@code Tenant}, also not inside a generic type such as
+	 * {@code AtomicReference<TenantContext>}. Violation:
+	 *
+	 * <pre class="code">
+	 * class CurrentTenant {
+	 *     static volatile TenantContext current; // shared by every request
+	 * }
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule NO_STATIC_TENANT_STATE = classes()
+		.should(TenancyConditions.notHaveStaticTenantFields())
+		.as("no class should keep a TenantContext, TenantId, TenantKey or Tenant in a static field")
+		.because("static state is shared by all tenants' requests; the tenant travels as an explicit "
+				+ "TenantContext argument (ADR-001)")
+		.allowEmptyShould(false);
+
+	/**
+	 * Tenant-aware classes (classes that use a type of {@code io.tenancykit.api}) do not
+	 * use {@code ThreadLocal}, {@code InheritableThreadLocal} or Netty's
+	 * {@code FastThreadLocal}. Violation:
+	 *
+	 * <pre class="code">
+	 * class TenantHolder {
+	 *     static final ThreadLocal&lt;TenantContext&gt; CURRENT = new ThreadLocal&lt;&gt;();
+	 * }
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule NO_THREAD_LOCALS_IN_TENANT_AWARE_CODE = noClasses()
+		.should(TenancyConditions.onlyFor(TenancyPredicates.tenantAware(),
+				dependOnClassesThat(TenancyPredicates.threadLocal())))
+		.as("no tenant-aware class should use a ThreadLocal")
+		.because("a reactive request hops between threads, so a thread-local tenant leaks into other tenants' "
+				+ "work; the tenant travels as an explicit TenantContext argument (ADR-001)")
+		.allowEmptyShould(false);
+
+	/**
+	 * Tenant-aware classes do not write or read the Reactor subscriber context:
+	 * {@code Mono}/{@code Flux} {@code contextWrite}, {@code deferContextual},
+	 * {@code transformDeferredContextual}, and {@code Context.of}/{@code put}/
+	 * {@code putAll}/{@code putNonNull}. Violation:
+	 *
+	 * <pre class="code">
+	 * return chain.filter(exchange).contextWrite(Context.of(TenantContext.class, context));
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE = noClasses()
+		.should(TenancyConditions.onlyFor(TenancyPredicates.tenantAware(),
+				callMethodWhere(TenancyPredicates.reactorContextAccess())))
+		.as("no tenant-aware class should carry state in the Reactor context")
+		.because("a tenant in the subscriber context is implicit, invisible in signatures and silently absent "
+				+ "when a chain is assembled elsewhere; the tenant travels as an explicit TenantContext "
+				+ "argument (ADR-001)")
+		.allowEmptyShould(false);
+
+	/**
+	 * Tenant-aware classes do not write the SLF4J {@code MDC} ({@code put},
+	 * {@code putCloseable}, {@code setContextMap}, {@code pushByKey}) or Log4j's
+	 * {@code ThreadContext}. Violation:
+	 *
+	 * <pre class="code">
+	 * MDC.put("tenant_id", context.tenantId().toString());
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule NO_MDC_WRITES_IN_TENANT_AWARE_CODE = noClasses()
+		.should(TenancyConditions.onlyFor(TenancyPredicates.tenantAware(),
+				callMethodWhere(TenancyPredicates.mdcWrite())))
+		.as("no tenant-aware class should write to the MDC")
+		.because("the MDC is thread-bound and a second, global carrier of the tenant; log tenant_id as a "
+				+ "key-value pair from the TenantContext instead (ADR-019)")
+		.allowEmptyShould(false);
+
+	/**
+	 * Every public method declared in a subclass of {@code TenantScopedRepository} (other
+	 * than {@code equals}, {@code hashCode} and {@code toString}) takes a
+	 * {@code TenantContext} as its first parameter. Violation:
+	 *
+	 * <pre class="code">
+	 * class ProjectRepository extends TenantScopedRepository&lt;Project&gt; {
+	 *     public Mono&lt;Project&gt; findById(UUID id) { ... }
+	 * }
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule REPOSITORY_METHODS_TAKE_TENANT_CONTEXT_FIRST = classes()
+		.should(TenancyConditions.onlyFor(TenancyPredicates.tenantScopedRepository(),
+				TenancyConditions.takeTenantContextFirstInPublicMethods()))
+		.as("public methods of tenant-scoped repositories should take a TenantContext as their first parameter")
+		.because("every tenant-scoped operation binds tenant_id from an explicit TenantContext (ADR-001)")
+		.allowEmptyShould(false);
+
+	/**
+	 * A method of a handler class (annotated {@code @Controller}/{@code @RestController},
+	 * a {@code HandlerFunction}, or a class with a method taking a {@code ServerRequest})
+	 * that calls a tenant-scoped repository declares a {@code TenantContext} parameter
+	 * (also as {@code Mono<TenantContext>}). Functional endpoints cannot declare one, so
+	 * for them a {@code ServerRequest} parameter is accepted instead: the rule then
+	 * cannot tell how the context was obtained from the request. Violation:
+	 *
+	 * <pre class="code">
+	 * &#64;GetMapping("/projects")
+	 * Flux&lt;Project&gt; list() {
+	 *     return this.projects.findAll(this.context); // where did the context come from?
+	 * }
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule HANDLERS_TAKE_TENANT_CONTEXT_PARAMETER = classes()
+		.should(TenancyConditions.onlyFor(TenancyPredicates.handler(),
+				TenancyConditions.declareTenantContextWhereTheyReachRepositories()))
+		.as("handler methods that call a tenant-scoped repository should declare a TenantContext parameter")
+		.because("the tenant of a request is resolved once, by the kit, and handed to the handler as an explicit "
+				+ "argument (ADR-001)")
+		.allowEmptyShould(false);
+
+	/**
+	 * Singleton components (Spring {@code @Component} stereotypes including
+	 * {@code @Service}, {@code @Controller} and {@code @Configuration}, tenant-scoped
+	 * repositories, {@code WebFilter}s, {@code WebHandler}s and handler functions) keep
+	 * no {@code TenantContext} in a field, static or not: a context is a parameter or a
+	 * local variable. Objects created per unit of work (records, commands) may hold one.
+	 * Violation:
+	 *
+	 * <pre class="code">
+	 * &#64;Service
+	 * class ReportService {
+	 *     private TenantContext lastContext;
+	 * }
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule NO_TENANT_CONTEXT_FIELDS_IN_COMPONENTS = classes()
+		.should(TenancyConditions.onlyFor(TenancyPredicates.component(),
+				TenancyConditions.notHaveTenantContextFields()))
+		.as("no singleton component should keep a TenantContext in a field")
+		.because("a component serves every tenant concurrently; a context in a field is shared between "
+				+ "tenants (ADR-001)")
+		.allowEmptyShould(false);
+
+	/**
+	 * Classes of the web layer (handler classes and classes in a {@code ..web..} package)
+	 * depend only on the public repository package of the persistence module,
+	 * {@code io.tenancykit.persistence.repository}, never on other persistence internals.
+	 * Violation:
+	 *
+	 * <pre class="code">
+	 * package com.acme.web;
+	 * import io.tenancykit.persistence.rls.TenantSessionBinder; // persistence internal
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule WEB_DOES_NOT_DEPEND_ON_PERSISTENCE_INTERNALS = noClasses()
+		.should(TenancyConditions.onlyFor(TenancyPredicates.webLayer(),
+				dependOnClassesThat(TenancyPredicates.persistenceInternal())))
+		.as("no handler or web class should depend on the kit's persistence internals")
+		.because("handlers reach data only through tenant-scoped repositories; persistence internals can bind "
+				+ "or bypass the tenant (ADR-001)")
+		.allowEmptyShould(false);
+
+	/**
+	 * Tenant-owned entities implement {@code TenantOwned}: every class (records included)
+	 * that declares a field named {@code tenantId} of type {@code TenantId} implements
+	 * it; types of {@code io.tenancykit.api} are exempt. The entity type of a
+	 * {@code TenantScopedRepository} needs no rule: its type parameter is bounded by
+	 * {@code TenantOwned}, so the compiler enforces it. Violation:
+	 *
+	 * <pre class="code">
+	 * record Invoice(TenantId tenantId, UUID id, long cents) { } // not TenantOwned
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule TENANT_OWNED_ENTITIES_IMPLEMENT_TENANT_OWNED = classes()
+		.should(TenancyConditions.implementTenantOwnedIfTheyHoldATenantId())
+		.as("tenant-owned entities should implement TenantOwned")
+		.because("a TenantScopedRepository accepts only TenantOwned entities and compares their tenant with "
+				+ "the caller's; an entity without it can only be stored by bypassing the repository (ADR-001)")
+		.allowEmptyShould(false);
+
+	private TenancyArchitectureRules() {
+	}
+
+	/**
+	 * Return all rules of this class as one rule, for use outside the {@code @ArchTest}
+	 * runner: {@code TenancyArchitectureRules.all().check(classes)}. Package cycles need
+	 * a root package, see {@link #noCyclesIn(String)}.
+	 * @return the composite rule
+	 */
+	public static ArchRule all() {
+		return CompositeArchRule.of(List.of(NO_RAW_DATA_ACCESS, NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
+				NO_STATIC_TENANT_STATE, NO_THREAD_LOCALS_IN_TENANT_AWARE_CODE, NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
+				NO_MDC_WRITES_IN_TENANT_AWARE_CODE, REPOSITORY_METHODS_TAKE_TENANT_CONTEXT_FIRST,
+				HANDLERS_TAKE_TENANT_CONTEXT_PARAMETER, NO_TENANT_CONTEXT_FIELDS_IN_COMPONENTS,
+				WEB_DOES_NOT_DEPEND_ON_PERSISTENCE_INTERNALS, TENANT_OWNED_ENTITIES_IMPLEMENT_TENANT_OWNED))
+			.allowEmptyShould(false);
+	}
+
+	/**
+	 * Return a rule that the direct subpackages of {@code rootPackage} are free of
+	 * cycles. Violation, with root {@code com.acme}:
+	 *
+	 * <pre class="code">
+	 * package com.acme.billing;  import com.acme.projects.Project;
+	 * package com.acme.projects; import com.acme.billing.Invoice;
+	 * </pre>
+	 * @param rootPackage the root package, such as {@code com.acme}, must not be
+	 * {@literal null} or blank
+	 * @return the rule
+	 */
+	public static ArchRule noCyclesIn(String rootPackage) {
+		Objects.requireNonNull(rootPackage, "'rootPackage' must not be null");
+		if (rootPackage.isBlank() || rootPackage.endsWith(".")) {
+			throw new IllegalArgumentException("'rootPackage' must be a package name such as com.acme");
+		}
+		return SlicesRuleDefinition.slices()
+			.matching(rootPackage + ".(*)..")
+			.should()
+			.beFreeOfCycles()
+			.as("packages directly below " + rootPackage + " should be free of cycles")
+			.because("a cycle ties features together so that neither can be understood, tested or moved alone; "
+					+ "it is how a web package ends up reaching persistence internals (ADR-001)")
+			.allowEmptyShould(false);
+	}
+
+}
