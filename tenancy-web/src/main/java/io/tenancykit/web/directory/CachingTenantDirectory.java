@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -116,7 +117,17 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 			if (this.absent.getIfPresent(key) != null) {
 				return Mono.empty();
 			}
-			CompletableFuture<Tenant> tenant = cache.get(key, (k, executor) -> load(k, loader));
+			AtomicBoolean loaded = new AtomicBoolean();
+			CompletableFuture<Tenant> tenant = cache.get(key, (k, executor) -> {
+				loaded.set(true);
+				return load(k, loader);
+			});
+			if (!loaded.get() && tenant.isCompletedExceptionally()) {
+				// Caffeine drops a failed lookup in a completion callback that may not
+				// have run yet; another caller's failure must not be served from cache.
+				cache.asMap().remove(key, tenant);
+				tenant = cache.get(key, (k, executor) -> load(k, loader));
+			}
 			// One caller cancelling (a client disconnect) must not cancel the lookup that
 			// other callers of the same key are waiting for.
 			return Mono.fromFuture(tenant, true);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 import io.tenancykit.api.TenantResolutionException;
 import reactor.core.publisher.Mono;
@@ -119,7 +120,9 @@ public final class TenancyProblems {
 
 	/**
 	 * Create a response entity for a failure, for use in an {@code @ExceptionHandler}
-	 * method of a {@code @ControllerAdvice}.
+	 * method of a {@code @ControllerAdvice}. Spring fills a missing {@code instance} of a
+	 * {@code ProblemDetail} body with the raw request path, which may carry client input;
+	 * this method sets it to a random {@code urn:uuid:} occurrence id instead.
 	 * @param exception the failure, must not be {@literal null}
 	 * @param retryAfter the delay advertised on 503 responses, must not be
 	 * {@literal null}
@@ -127,9 +130,9 @@ public final class TenancyProblems {
 	 */
 	public static ResponseEntity<ProblemDetail> toResponseEntity(TenantResolutionException exception,
 			Duration retryAfter) {
-		return ResponseEntity.status(statusFor(exception))
-			.headers(headersFor(exception, retryAfter))
-			.body(problemFor(exception));
+		ProblemDetail problem = problemFor(exception);
+		problem.setInstance(URI.create("urn:uuid:" + UUID.randomUUID()));
+		return ResponseEntity.status(statusFor(exception)).headers(headersFor(exception, retryAfter)).body(problem);
 	}
 
 	/**

@@ -92,8 +92,14 @@ public final class SubdomainTenantResolver implements TenantResolver {
 			host = host.substring(0, host.length() - 1);
 		}
 		for (String baseDomain : this.baseDomains) {
+			if (host.length() == baseDomain.length() && asciiEqualsIgnoreCase(host, 0, baseDomain)) {
+				return TenantResolution.notApplicable();
+			}
+		}
+		for (String baseDomain : this.baseDomains) {
 			int labelEnd = host.length() - baseDomain.length() - 1;
-			if (labelEnd > 0 && host.charAt(labelEnd) == '.' && asciiEqualsIgnoreCase(host, labelEnd + 1, baseDomain)) {
+			if (labelEnd >= 0 && host.charAt(labelEnd) == '.'
+					&& asciiEqualsIgnoreCase(host, labelEnd + 1, baseDomain)) {
 				String label = host.substring(0, labelEnd);
 				if (label.indexOf('.') >= 0) {
 					return malformed("host is nested below the tenant label", authority.length());

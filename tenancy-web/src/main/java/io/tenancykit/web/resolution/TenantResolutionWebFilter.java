@@ -24,6 +24,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -235,6 +236,9 @@ public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 		// The matched pattern, never the raw path: the path may carry the tenant key or
 		// other client input.
 		Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		if (pattern == null) {
+			pattern = exchange.getAttribute(RouterFunctions.MATCHING_PATTERN_ATTRIBUTE);
+		}
 		String path = (pattern instanceof PathPattern pathPattern) ? pathPattern.getPatternString() : "-";
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		int statusCode = (status != null) ? status.value() : 200;

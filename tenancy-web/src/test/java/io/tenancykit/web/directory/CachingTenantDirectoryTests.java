@@ -1,0 +1,272 @@
+package io.tenancykit.web.directory;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenancykit.api.Tenant;
+import io.tenancykit.api.TenantId;
+import io.tenancykit.api.TenantKey;
+import io.tenancykit.api.TenantResolutionException;
+import io.tenancykit.api.TenantStatus;
+import io.tenancykit.web.testsupport.InMemoryTenantDirectory;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The caching decorator: in-flight sharing, expiry, bounded negative caching, eviction,
+ * timeouts and metrics.
+ */
+class CachingTenantDirectoryTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final InMemoryTenantDirectory delegate = new InMemoryTenantDirectory();
+
+	private final Tenant acme = this.delegate.add("acme");
+
+	private final AtomicLong nanos = new AtomicLong();
+
+	private final Ticker ticker = this.nanos::get;
+
+	private final TenantCacheSettings settings = TenantCacheSettings.builder()
+		.ttl(Duration.ofMinutes(1))
+		.negativeTtl(Duration.ofSeconds(5))
+		.negativeMaximumSize(100)
+		.lookupTimeout(Duration.ofMillis(300))
+		.build();
+
+	private final CachingTenantDirectory directory = new CachingTenantDirectory(this.delegate, this.settings,
+			this.ticker, Runnable::run);
+
+	private void advance(Duration duration) {
+		this.nanos.addAndGet(duration.toNanos());
+	}
+
+	private static TenantKey key(String key) {
+		return new TenantKey(key);
+	}
+
+	@Test
+	void sharesOneInFlightLookupPerKey() {
+		this.delegate.fixedDelay(Duration.ofMillis(200));
+		StepVerifier.create(Flux.range(0, 500).flatMap((i) -> this.directory.findByKey(key("acme")), 500).collectList())
+			.assertNext((tenants) -> assertThat(tenants).hasSize(500).containsOnly(this.acme))
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(this.delegate.calls(key("acme"))).isEqualTo(1);
+	}
+
+	@Test
+	void cancelledCallerDoesNotCancelTheSharedLookup() {
+		this.delegate.fixedDelay(Duration.ofMillis(200));
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.thenAwait(Duration.ofMillis(20))
+			.thenCancel()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectNext(this.acme)
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(this.delegate.calls(key("acme"))).isEqualTo(1);
+	}
+
+	@Test
+	void servesFoundTenantsUntilTheirTimeToLive() {
+		for (int i = 0; i < 3; i++) {
+			StepVerifier.create(this.directory.findByKey(key("acme")))
+				.expectNext(this.acme)
+				.expectComplete()
+				.verify(TIMEOUT);
+			StepVerifier.create(this.directory.findById(this.acme.id()))
+				.expectNext(this.acme)
+				.expectComplete()
+				.verify(TIMEOUT);
+		}
+		assertThat(this.delegate.calls(key("acme"))).isEqualTo(1);
+		assertThat(this.delegate.calls(this.acme.id())).isEqualTo(1);
+		advance(Duration.ofMinutes(1).plusSeconds(1));
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectNext(this.acme)
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(this.delegate.calls(key("acme"))).isEqualTo(2);
+	}
+
+	@Test
+	void remembersAbsentTenantsForTheNegativeTimeToLive() {
+		StepVerifier.create(this.directory.findByKey(key("umbrella"))).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.directory.findByKey(key("umbrella"))).expectComplete().verify(TIMEOUT);
+		TenantId unknownId = new TenantId(UUID.randomUUID());
+		StepVerifier.create(this.directory.findById(unknownId)).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.directory.findById(unknownId)).expectComplete().verify(TIMEOUT);
+		assertThat(this.delegate.calls(key("umbrella"))).isEqualTo(1);
+		assertThat(this.delegate.calls(unknownId)).isEqualTo(1);
+		Tenant umbrella = this.delegate.add("umbrella");
+		advance(Duration.ofSeconds(6));
+		StepVerifier.create(this.directory.findByKey(key("umbrella")))
+			.expectNext(umbrella)
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(this.delegate.calls(key("umbrella"))).isEqualTo(2);
+	}
+
+	@Test
+	void boundsTheNegativeCacheAndKeepsFoundTenants() {
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectNext(this.acme)
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(Flux.range(0, 5_000).concatMap((i) -> this.directory.findByKey(key("random-" + i))))
+			.expectComplete()
+			.verify(TIMEOUT);
+		this.directory.cleanUp();
+		assertThat(this.directory.negativeSize()).isLessThanOrEqualTo(100);
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectNext(this.acme)
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(this.delegate.calls(key("acme"))).as("flood must not evict found tenants").isEqualTo(1);
+	}
+
+	@Test
+	void evictionMakesSuspensionEffectiveImmediately() {
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectNext(this.acme)
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.directory.findById(this.acme.id()))
+			.expectNext(this.acme)
+			.expectComplete()
+			.verify(TIMEOUT);
+		Tenant suspended = this.delegate.setStatus("acme", TenantStatus.SUSPENDED);
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectNext(this.acme)
+			.expectComplete()
+			.verify(TIMEOUT);
+		this.directory.evict(key("acme"));
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectNext(suspended)
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.directory.findById(this.acme.id()))
+			.as("evicting the key also evicts the id entry")
+			.expectNext(suspended)
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void evictionByIdAlsoEvictsTheKeyEntry() {
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectNext(this.acme)
+			.expectComplete()
+			.verify(TIMEOUT);
+		Tenant suspended = this.delegate.setStatus("acme", TenantStatus.SUSPENDED);
+		this.directory.evict(this.acme.id());
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectNext(suspended)
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void evictionForgetsAbsenceSoNewTenantsAreFoundAtOnce() {
+		StepVerifier.create(this.directory.findByKey(key("hooli"))).expectComplete().verify(TIMEOUT);
+		Tenant hooli = this.delegate.add("hooli");
+		this.directory.evict(key("hooli"));
+		StepVerifier.create(this.directory.findByKey(key("hooli"))).expectNext(hooli).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.directory.findByKey(key("umbrella"))).expectComplete().verify(TIMEOUT);
+		Tenant umbrella = this.delegate.add("umbrella");
+		this.directory.evictAll();
+		StepVerifier.create(this.directory.findByKey(key("umbrella")))
+			.expectNext(umbrella)
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectNext(this.acme)
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(this.delegate.calls(key("acme"))).isEqualTo(1);
+	}
+
+	@Test
+	void failedLookupsAreUnavailableAndNotCached() {
+		this.delegate.mode(InMemoryTenantDirectory.Mode.DOWN);
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectError(TenantResolutionException.DirectoryUnavailable.class)
+			.verify(TIMEOUT);
+		this.delegate.mode(InMemoryTenantDirectory.Mode.UP);
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectNext(this.acme)
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void hangingLookupTimesOutAsUnavailableAndIsNotCached() {
+		this.delegate.mode(InMemoryTenantDirectory.Mode.HANGING);
+		long start = System.nanoTime();
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectError(TenantResolutionException.DirectoryUnavailable.class)
+			.verify(TIMEOUT);
+		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(250L, 5_000L);
+		this.delegate.mode(InMemoryTenantDirectory.Mode.UP);
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectNext(this.acme)
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void exportsHitRatioAndCacheMetrics() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		this.directory.bindTo(registry);
+		for (int i = 0; i < 4; i++) {
+			StepVerifier.create(this.directory.findByKey(key("acme")))
+				.expectNext(this.acme)
+				.expectComplete()
+				.verify(TIMEOUT);
+		}
+		assertThat(registry.get(CachingTenantDirectory.HIT_RATIO_METER_NAME).gauge().value()).isEqualTo(0.75);
+		assertThat(registry.get("cache.gets")
+			.tags("cache", "tenancy.directory.by-key", "result", "hit")
+			.functionCounter()
+			.count()).isEqualTo(3);
+	}
+
+	@Test
+	void settingsNameTheInvalidSetting() {
+		assertThatIllegalArgumentException().isThrownBy(() -> TenantCacheSettings.builder().ttl(Duration.ZERO).build())
+			.withMessage("'ttl' must be positive");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> TenantCacheSettings.builder().lookupTimeout(Duration.ofSeconds(-1)).build())
+			.withMessage("'lookupTimeout' must be positive");
+		assertThatIllegalArgumentException().isThrownBy(() -> TenantCacheSettings.builder().maximumSize(0).build())
+			.withMessage("'maximumSize' must be positive");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> TenantCacheSettings.builder().negativeMaximumSize(0).build())
+			.withMessage("'negativeMaximumSize' must be positive");
+		assertThat(TenantCacheSettings.defaults()).isEqualTo(new TenantCacheSettings(Duration.ofMinutes(1), 10_000,
+				Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2)));
+	}
+
+	@Test
+	void publicConstructorWorksWithSystemTicker() {
+		CachingTenantDirectory plain = new CachingTenantDirectory(this.delegate, TenantCacheSettings.defaults());
+		StepVerifier.create(plain.findByKey(key("acme")).then(plain.findByKey(key("acme"))))
+			.expectNext(this.acme)
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(Mono.fromRunnable(plain::evictAll)).expectComplete().verify(TIMEOUT);
+	}
+
+}

@@ -1,0 +1,201 @@
+package io.tenancykit.web.resolution;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.tenancykit.api.Tenant;
+import io.tenancykit.api.TenantResolutionException;
+import io.tenancykit.web.metrics.TenantResolutionMetrics;
+import io.tenancykit.web.testsupport.InMemoryTenantDirectory;
+import io.tenancykit.web.testsupport.Problems;
+import io.tenancykit.web.testsupport.TestApplication;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The authenticated-claim source, and that a client-supplied tenant never overrides it.
+ */
+class ClaimTenantResolverTests {
+
+	private final InMemoryTenantDirectory directory = new InMemoryTenantDirectory();
+
+	private final Tenant acme = this.directory.add("acme");
+
+	private final Tenant globex = this.directory.add("globex");
+
+	private final TenantResolutionSettings settings = TenantResolutionSettings.builder()
+		.baseDomains(List.of("example.com"))
+		.chain(List.of(TenantSource.CLAIM, TenantSource.HEADER, TenantSource.SUBDOMAIN, TenantSource.PATH))
+		.build();
+
+	static TestingAuthenticationToken jwt(Object tenantClaim) {
+		Jwt jwt = Jwt.withTokenValue("token")
+			.header("alg", "none")
+			.subject("alice")
+			.claim("tenant", tenantClaim)
+			.build();
+		return new TestingAuthenticationToken(jwt, null, AuthorityUtils.createAuthorityList("SCOPE_read"));
+	}
+
+	private WebTestClient client(Principal principal) {
+		return new TestApplication(this.directory, this.settings, principal).client();
+	}
+
+	@Test
+	void resolvesTenantKeyFromJwtClaim() {
+		client(jwt("acme")).get()
+			.uri("/api/projects")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("acme|" + this.acme.id() + "|/api/projects");
+	}
+
+	@Test
+	void resolvesTenantIdFromJwtClaimAndAcceptsMatchingHeaderKey() {
+		client(jwt(this.acme.id().toString())).get()
+			.uri("/api/projects")
+			.header("X-Tenant-ID", "acme")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("acme|" + this.acme.id() + "|/api/projects");
+	}
+
+	@Test
+	void resolvesFromOAuth2PrincipalAttribute() {
+		DefaultOAuth2AuthenticatedPrincipal principal = new DefaultOAuth2AuthenticatedPrincipal("alice",
+				Map.of("tenant", "globex"), AuthorityUtils.createAuthorityList("SCOPE_read"));
+		TestingAuthenticationToken authentication = new TestingAuthenticationToken(principal, null,
+				principal.getAuthorities());
+		client(authentication).get()
+			.uri("/api/projects")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("globex|" + this.globex.id() + "|/api/projects");
+	}
+
+	@Test
+	void ignoresUnauthenticatedPrincipal() {
+		Jwt jwt = Jwt.withTokenValue("token").header("alg", "none").claim("tenant", "acme").build();
+		TestingAuthenticationToken unauthenticated = new TestingAuthenticationToken(jwt, null);
+		assertThat(unauthenticated.isAuthenticated()).isFalse();
+		client(unauthenticated).get()
+			.uri("/api/projects")
+			.header("X-Tenant-ID", "globex")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("globex|" + this.globex.id() + "|/api/projects");
+	}
+
+	@Test
+	void principalWithoutClaimLeavesOtherSources() {
+		Jwt jwt = Jwt.withTokenValue("token").header("alg", "none").subject("alice").build();
+		client(new TestingAuthenticationToken(jwt, null, "ROLE_USER")).get()
+			.uri("/api/projects")
+			.header("X-Tenant-ID", "globex")
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
+	void refusesNonStringClaimAsMalformed() {
+		Problems.assertProblem(client(jwt(List.of("acme"))).get().uri("/api/projects").exchange(),
+				TenantResolutionException.Malformed.CODE);
+	}
+
+	@Test
+	void refusesHeaderDifferingFromClaimExactlyLikeAnUnknownTenant() {
+		EntityExchangeResult<byte[]> unknown = client(jwt("acme")).get()
+			.uri("/api/projects")
+			.header("X-Tenant-ID", "acme")
+			.header("Host", "umbrella.example.com")
+			.exchange()
+			.expectBody()
+			.returnResult();
+		EntityExchangeResult<byte[]> notAllowed = client(jwt("acme")).get()
+			.uri("/api/projects")
+			.header("X-Tenant-ID", "globex")
+			.exchange()
+			.expectBody()
+			.returnResult();
+		EntityExchangeResult<byte[]> plainUnknown = client(jwt("umbrella")).get()
+			.uri("/api/projects")
+			.exchange()
+			.expectBody()
+			.returnResult();
+		for (EntityExchangeResult<byte[]> result : List.of(unknown, notAllowed, plainUnknown)) {
+			assertThat(result.getStatus().value()).isEqualTo(404);
+			assertThat(result.getResponseBody()).isEqualTo(plainUnknown.getResponseBody());
+			assertThat(result.getResponseHeaders().headerSet())
+				.isEqualTo(plainUnknown.getResponseHeaders().headerSet());
+			Problems.assertCatalogueBody(new String(result.getResponseBody(), StandardCharsets.UTF_8), 404,
+					TenantResolutionException.Unknown.CODE);
+		}
+	}
+
+	@Test
+	void refusesSubdomainAndPathDifferingFromClaimAsUnknown() {
+		Problems.assertProblem(
+				client(jwt("acme")).get().uri("/api/projects").header("Host", "globex.example.com").exchange(),
+				TenantResolutionException.Unknown.CODE);
+		Problems.assertProblem(client(jwt("acme")).get().uri("/t/globex/api/projects").exchange(),
+				TenantResolutionException.Unknown.CODE);
+		Problems.assertProblem(client(jwt(this.acme.id().toString())).get()
+			.uri("/api/projects")
+			.header("X-Tenant-ID", "globex")
+			.exchange(), TenantResolutionException.Unknown.CODE);
+	}
+
+	@Test
+	void clientSourcesAgreeingWithClaimAreServed() {
+		client(jwt("acme")).get()
+			.uri("/t/acme/api/projects")
+			.header("X-Tenant-ID", "acme")
+			.header("Host", "acme.example.com")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("acme|" + this.acme.id() + "|/api/projects");
+	}
+
+	@Test
+	void customClaimReaderReadsAnyPrincipal() {
+		ClaimTenantResolver resolver = new ClaimTenantResolver("org", TenantReferenceFormat.KEY,
+				(principal, name) -> principal.getName().equals("bob") ? "globex" : null);
+		TenantResolutionWebFilter filter = new TenantResolutionWebFilter(this.directory, this.settings,
+				TenantResolverChain.of(List.of(resolver)), TenantResolutionMetrics.disabled());
+		Principal bob = () -> "bob";
+		WebTestClient client = WebTestClient.bindToRouterFunction(TestApplication.routes(Duration.ZERO))
+			.webFilter((exchange, chain) -> chain.filter(exchange.mutate().principal(Mono.just(bob)).build()), filter)
+			.build();
+		client.get()
+			.uri("/api/projects")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("globex|" + this.globex.id() + "|/api/projects");
+	}
+
+}
