@@ -1,0 +1,321 @@
+package io.tenancykit.sample;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+import io.tenancykit.test.PostgresDatabase;
+import io.tenancykit.test.PostgresTest;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End-to-end tests of the sample over HTTP: the real application, started on a random port
+ * against a fresh PostgreSQL database, serving requests as the non-owner application role with
+ * row-level security on and the startup verifier passed.
+ */
+@PostgresTest
+class ProjectApiIntegrationTests {
+
+	private static final String TENANT_HEADER = "X-Tenant-ID";
+
+	private static @Nullable ConfigurableApplicationContext application;
+
+	private static @Nullable PostgresDatabase database;
+
+	private final WebTestClient client = SampleApplications.client(running());
+
+	@BeforeAll
+	static void startApplication(PostgresDatabase db) {
+		database = db;
+		application = SampleApplications.start(db);
+	}
+
+	@AfterAll
+	static void stopApplication() {
+		if (application != null) {
+			application.close();
+		}
+	}
+
+	private static ConfigurableApplicationContext running() {
+		assertThat(application).as("application started in @BeforeAll").isNotNull();
+		return application;
+	}
+
+	@Test
+	void createsAProjectAndReadsItBack() {
+		EntityExchangeResult<Map> created = create("acme", "Road runner trap");
+		String location = created.getResponseHeaders().getLocation().toString();
+		Map<?, ?> body = created.getResponseBody();
+		assertThat(body).containsEntry("name", "Road runner trap").containsKeys("id", "createdAt", "updatedAt");
+		assertThat(location).isEqualTo("/api/projects/" + body.get("id"));
+
+		this.client.get()
+			.uri(location)
+			.header(TENANT_HEADER, "acme")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.id")
+			.isEqualTo(body.get("id"))
+			.jsonPath("$.name")
+			.isEqualTo("Road runner trap");
+	}
+
+	@Test
+	void anotherTenantsProjectLooksExactlyLikeAMissingOne() {
+		String id = String.valueOf(create("acme", "Secret anvil").getResponseBody().get("id"));
+
+		byte[] missing = this.client.get()
+			.uri("/api/projects/{id}", UUID.randomUUID())
+			.header(TENANT_HEADER, "globex")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		byte[] foreign = this.client.get()
+			.uri("/api/projects/{id}", id)
+			.header(TENANT_HEADER, "globex")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		assertThat(new String(foreign, StandardCharsets.UTF_8))
+			.isEqualTo(new String(missing, StandardCharsets.UTF_8))
+			.contains("project-not-found")
+			.doesNotContain(id);
+
+		this.client.put()
+			.uri("/api/projects/{id}", id)
+			.header(TENANT_HEADER, "globex")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", "Stolen"))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.client.delete()
+			.uri("/api/projects/{id}", id)
+			.header(TENANT_HEADER, "globex")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.client.get()
+			.uri("/api/projects?size=100")
+			.header(TENANT_HEADER, "globex")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((list) -> assertThat(list).doesNotContain(id));
+
+		// Untouched for its owner.
+		this.client.get()
+			.uri("/api/projects/{id}", id)
+			.header(TENANT_HEADER, "acme")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.name")
+			.isEqualTo("Secret anvil");
+	}
+
+	@Test
+	void updatesAndDeletesAProject() {
+		String id = String.valueOf(create("globex", "Hammock district").getResponseBody().get("id"));
+		this.client.put()
+			.uri("/api/projects/{id}", id)
+			.header(TENANT_HEADER, "globex")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", "Hammock district, phase 2"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.name")
+			.isEqualTo("Hammock district, phase 2");
+		this.client.delete()
+			.uri("/api/projects/{id}", id)
+			.header(TENANT_HEADER, "globex")
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		this.client.get()
+			.uri("/api/projects/{id}", id)
+			.header(TENANT_HEADER, "globex")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.client.delete()
+			.uri("/api/projects/{id}", id)
+			.header(TENANT_HEADER, "globex")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	@Test
+	void listsProjectsInBoundedPages() {
+		String tenant = "acme";
+		long before = total(tenant);
+		for (int i = 0; i < 3; i++) {
+			create(tenant, "Paged " + i);
+		}
+		assertThat(total(tenant)).isEqualTo(before + 3);
+		this.client.get()
+			.uri("/api/projects?page=0&size=2")
+			.header(TENANT_HEADER, tenant)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.items.length()")
+			.isEqualTo(2)
+			.jsonPath("$.size")
+			.isEqualTo(2);
+		this.client.get()
+			.uri("/api/projects?size=101")
+			.header(TENANT_HEADER, tenant)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("validation-failed");
+	}
+
+	@Test
+	void refusesInvalidProjectsWithProblemDetails() {
+		for (Object body : new Object[] { Map.of("name", "  "), Map.of(), Map.of("name", "x".repeat(201)) }) {
+			this.client.post()
+				.uri("/api/projects")
+				.header(TENANT_HEADER, "acme")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(body)
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("validation-failed");
+		}
+		this.client.post()
+			.uri("/api/projects")
+			.header(TENANT_HEADER, "acme")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{not json")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		this.client.get()
+			.uri("/api/projects/not-a-uuid")
+			.header(TENANT_HEADER, "acme")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void refusesRequestsWithoutAServableTenant() {
+		expectTenantProblem(null, HttpStatus.BAD_REQUEST, "tenant-missing");
+		expectTenantProblem("ACME", HttpStatus.BAD_REQUEST, "tenant-malformed");
+		expectTenantProblem("umbrella", HttpStatus.NOT_FOUND, "tenant-unknown");
+		expectTenantProblem("initech", HttpStatus.FORBIDDEN, "tenant-suspended");
+	}
+
+	@Test
+	void databaseAloneRefusesRowsWithoutATenantSetting() throws Exception {
+		create("acme", "Visible only with a tenant");
+		PostgresDatabase db = database;
+		assertThat(db).isNotNull();
+		try (Connection connection = db.openJdbc(db.application()); Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT count(*) FROM project")) {
+			rows.next();
+			assertThat(rows.getLong(1)).as("rows visible to the application role with no tenant set").isZero();
+		}
+		try (Connection connection = db.openJdbc(db.owner()); Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT relrowsecurity AND relforcerowsecurity FROM pg_class"
+						+ " WHERE relname = 'project'")) {
+			rows.next();
+			assertThat(rows.getBoolean(1)).as("project has forced row-level security").isTrue();
+		}
+	}
+
+	private void expectTenantProblem(@Nullable String tenant, HttpStatus status,
+			String code) {
+		WebTestClient.RequestHeadersSpec<?> request = this.client.get().uri("/api/projects");
+		if (tenant != null) {
+			request = request.header(TENANT_HEADER, tenant);
+		}
+		String body = request.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).contains("\"code\":\"" + code + "\"");
+		if (tenant != null) {
+			assertThat(body).doesNotContain(tenant);
+		}
+	}
+
+	@SuppressWarnings("rawtypes")
+	private EntityExchangeResult<Map> create(String tenant, String name) {
+		return this.client.post()
+			.uri("/api/projects")
+			.header(TENANT_HEADER, tenant)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", name))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult();
+	}
+
+	private long total(String tenant) {
+		Map<?, ?> page = this.client.get()
+			.uri("/api/projects?size=1")
+			.header(TENANT_HEADER, tenant)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).isNotNull();
+		return ((Number) page.get("total")).longValue();
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.tenancykit.sample;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.tenancykit.test.Credentials;
+import io.tenancykit.test.PostgresDatabase;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Starts the real sample application on a random port against a {@code @PostgresTest}
+ * database: migrations as the owner role, requests served as the application role.
+ */
+final class SampleApplications {
+
+	private SampleApplications() {
+	}
+
+	static ConfigurableApplicationContext start(PostgresDatabase db) {
+		return start(db, db.application());
+	}
+
+	static ConfigurableApplicationContext start(PostgresDatabase db, Credentials r2dbcRole) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("server.port", "0");
+		properties.put("spring.r2dbc.url", db.r2dbcUrl());
+		properties.put("spring.r2dbc.username", r2dbcRole.username());
+		properties.put("spring.r2dbc.password", r2dbcRole.password());
+		properties.put("spring.flyway.url", db.jdbcUrl());
+		properties.put("spring.flyway.user", db.owner().username());
+		properties.put("spring.flyway.password", db.owner().password());
+		properties.put("spring.flyway.schemas", "public");
+		properties.put("spring.flyway.default-schema", "public");
+		// The harness grants the application role its privileges: the sample's role-creating
+		// callback (db/sample-roles) is only for the zero-configuration local run.
+		properties.put("spring.flyway.locations", "classpath:db/migration");
+		return new SpringApplicationBuilder(TenancySampleApplication.class).properties(properties).run();
+	}
+
+	static WebTestClient client(ConfigurableApplicationContext context) {
+		String port = context.getEnvironment().getRequiredProperty("local.server.port");
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+	}
+
+}
