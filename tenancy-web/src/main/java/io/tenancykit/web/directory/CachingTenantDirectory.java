@@ -51,9 +51,9 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 
 	private final TenantCacheSettings settings;
 
-	private final AsyncCache<TenantKey, Tenant> byKey;
+	private final AsyncCache<TenantKey, Lookup> byKey;
 
-	private final AsyncCache<TenantId, Tenant> byId;
+	private final AsyncCache<TenantId, Lookup> byId;
 
 	private final Cache<Object, Boolean> absent;
 
@@ -111,45 +111,58 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 		return lookup(id, this.byId, this.delegate::findById);
 	}
 
-	private <K> Mono<Tenant> lookup(K key, AsyncCache<K, Tenant> cache, Function<K, Mono<Tenant>> loader) {
+	private <K> Mono<Tenant> lookup(K key, AsyncCache<K, Lookup> cache, Function<K, Mono<Tenant>> loader) {
 		return Mono.defer(() -> {
 			this.lookups.increment();
 			if (this.absent.getIfPresent(key) != null) {
 				return Mono.empty();
 			}
-			AtomicBoolean loaded = new AtomicBoolean();
-			CompletableFuture<Tenant> tenant = cache.get(key, (k, executor) -> {
-				loaded.set(true);
-				return load(k, loader);
-			});
-			if (!loaded.get() && tenant.isCompletedExceptionally()) {
-				// Caffeine drops a failed lookup in a completion callback that may not
-				// have run yet; another caller's failure must not be served from cache.
-				cache.asMap().remove(key, tenant);
-				tenant = cache.get(key, (k, executor) -> load(k, loader));
-			}
-			// One caller cancelling (a client disconnect) must not cancel the lookup that
-			// other callers of the same key are waiting for.
-			return Mono.fromFuture(tenant, true);
+			return fetch(key, cache, loader, true);
 		});
 	}
 
-	private <K> CompletableFuture<Tenant> load(K key, Function<K, Mono<Tenant>> loader) {
+	private <K> Mono<Tenant> fetch(K key, AsyncCache<K, Lookup> cache, Function<K, Mono<Tenant>> loader,
+			boolean retryStaleFailure) {
+		AtomicBoolean loaded = new AtomicBoolean();
+		CompletableFuture<Lookup> future = cache.get(key, (k, executor) -> {
+			loaded.set(true);
+			return load(k, loader);
+		});
+		boolean completedBefore = !loaded.get() && future.isDone();
+		// One caller cancelling (a client disconnect) must not cancel the lookup that
+		// other callers of the same key are waiting for.
+		return Mono.fromFuture(future, true).flatMap((lookup) -> {
+			TenantResolutionException.DirectoryUnavailable failure = lookup.failure();
+			if (failure == null) {
+				return Mono.justOrEmpty(lookup.tenant());
+			}
+			cache.asMap().remove(key, future);
+			// Callers that shared the failed lookup share its failure; a caller that only
+			// found it lying in the cache looks again, so a failure is never cached.
+			return (retryStaleFailure && completedBefore) ? fetch(key, cache, loader, false) : Mono.error(failure);
+		});
+	}
+
+	private <K> CompletableFuture<Lookup> load(K key, Function<K, Mono<Tenant>> loader) {
 		this.loads.increment();
+		// Failures complete the future normally, as a failed Lookup that the callers
+		// remove: an exceptionally completed future would make Caffeine log a stack
+		// trace for every failed lookup during an outage.
 		return Mono.defer(() -> loader.apply(key))
 			.timeout(this.settings.lookupTimeout())
-			.onErrorMap(CachingTenantDirectory::unavailable)
-			.doOnSuccess((tenant) -> {
-				if (tenant == null) {
+			.map(Lookup::found)
+			.onErrorResume((ex) -> Mono.just(Lookup.failed(unavailable(ex))))
+			.doOnSuccess((lookup) -> {
+				if (lookup == null) {
 					this.absent.put(key, Boolean.TRUE);
 				}
 			})
 			.toFuture();
 	}
 
-	private static Throwable unavailable(Throwable ex) {
-		if (ex instanceof TenantResolutionException.DirectoryUnavailable) {
-			return ex;
+	private static TenantResolutionException.DirectoryUnavailable unavailable(Throwable ex) {
+		if (ex instanceof TenantResolutionException.DirectoryUnavailable unavailable) {
+			return unavailable;
 		}
 		// The tenant is not known yet, so there is no tenant_id to attach; the cause's
 		// type is enough to tell a timeout from a connection failure.
@@ -190,17 +203,18 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 		this.absent.invalidateAll();
 	}
 
-	private static <K> void removeIf(AsyncCache<K, Tenant> cache, Predicate<Tenant> predicate) {
-		for (Map.Entry<K, CompletableFuture<Tenant>> entry : cache.asMap().entrySet()) {
-			CompletableFuture<Tenant> future = entry.getValue();
+	private static <K> void removeIf(AsyncCache<K, Lookup> cache, Predicate<Tenant> predicate) {
+		for (Map.Entry<K, CompletableFuture<Lookup>> entry : cache.asMap().entrySet()) {
+			CompletableFuture<Lookup> future = entry.getValue();
 			// An in-flight lookup may have read the old state, so it goes as well.
-			if (!future.isDone() || (!future.isCompletedExceptionally() && matches(future.join(), predicate))) {
+			if (!future.isDone() || matches(future.getNow(null), predicate)) {
 				cache.asMap().remove(entry.getKey(), future);
 			}
 		}
 	}
 
-	private static boolean matches(@Nullable Tenant tenant, Predicate<Tenant> predicate) {
+	private static boolean matches(@Nullable Lookup lookup, Predicate<Tenant> predicate) {
+		Tenant tenant = (lookup != null) ? lookup.tenant() : null;
 		return tenant != null && predicate.test(tenant);
 	}
 
@@ -240,6 +254,21 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 			.register(registry);
 		CaffeineCacheMetrics.monitor(registry, this.byKey, "tenancy.directory.by-key");
 		CaffeineCacheMetrics.monitor(registry, this.byId, "tenancy.directory.by-id");
+	}
+
+	/**
+	 * The outcome of one directory call: a found tenant or a failure.
+	 */
+	private record Lookup(@Nullable Tenant tenant, TenantResolutionException.@Nullable DirectoryUnavailable failure) {
+
+		static Lookup found(Tenant tenant) {
+			return new Lookup(tenant, null);
+		}
+
+		static Lookup failed(TenantResolutionException.DirectoryUnavailable failure) {
+			return new Lookup(null, failure);
+		}
+
 	}
 
 }
