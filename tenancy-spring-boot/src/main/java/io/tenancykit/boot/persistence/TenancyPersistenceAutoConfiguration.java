@@ -1,0 +1,81 @@
+package io.tenancykit.boot.persistence;
+
+import io.tenancykit.api.TenantDirectory;
+import io.tenancykit.persistence.directory.R2dbcTenantDirectory;
+import io.tenancykit.persistence.rls.RowLevelSecurity;
+import io.tenancykit.persistence.verify.RlsVerifier;
+import org.flywaydb.core.Flyway;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the kit's persistence over the application's
+ * {@link DatabaseClient}: the {@link RowLevelSecurity} mode, the
+ * {@link R2dbcTenantDirectory}, the {@link RlsVerifier} and its check at startup, and the
+ * kit's Flyway migrations run before the application's. Every bean backs off when the
+ * application defines its own.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+		"org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration" })
+@ConditionalOnClass({ DatabaseClient.class, R2dbcTenantDirectory.class })
+@ConditionalOnBean(DatabaseClient.class)
+@EnableConfigurationProperties(TenancyPersistenceProperties.class)
+public final class TenancyPersistenceAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RowLevelSecurity tenancyRowLevelSecurity(TenancyPersistenceProperties properties) {
+		return properties.rowLevelSecurity();
+	}
+
+	// Backs off for any TenantDirectory, so that an application's own directory is the
+	// only one and the web layer resolves tenants with it.
+	@Bean
+	@ConditionalOnMissingBean(TenantDirectory.class)
+	R2dbcTenantDirectory tenancyR2dbcTenantDirectory(DatabaseClient client, TenancyPersistenceProperties properties) {
+		return new R2dbcTenantDirectory(client, properties.directoryTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RlsVerifier tenancyRlsVerifier(DatabaseClient client, RowLevelSecurity rowLevelSecurity) {
+		return new RlsVerifier(client, rowLevelSecurity);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "tenancy.persistence.verifier.enabled", matchIfMissing = true)
+	static class StartupVerificationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RlsStartupVerification tenancyRlsStartupVerification(RlsVerifier verifier,
+				TenancyPersistenceProperties properties) {
+			return new RlsStartupVerification(verifier, properties.verifierTables(), properties.verifierTimeout());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Flyway.class, FlywayMigrationStrategy.class })
+	@ConditionalOnBooleanProperty(name = "tenancy.persistence.migrations.enabled", matchIfMissing = true)
+	static class MigrationsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		FlywayMigrationStrategy tenancyFlywayMigrationStrategy() {
+			return new TenancyFlywayMigrationStrategy();
+		}
+
+	}
+
+}

@@ -1,0 +1,170 @@
+package io.tenancykit.boot.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tenancykit.api.TenantDirectory;
+import io.tenancykit.boot.persistence.TenancyPersistenceAutoConfiguration;
+import io.tenancykit.persistence.directory.R2dbcTenantDirectory;
+import io.tenancykit.web.bind.TenantContextArgumentResolver;
+import io.tenancykit.web.directory.CachingTenantDirectory;
+import io.tenancykit.web.directory.TenantCacheSettings;
+import io.tenancykit.web.metrics.TenantResolutionMetrics;
+import io.tenancykit.web.problem.TenancyProblemExceptionHandler;
+import io.tenancykit.web.resolution.ClaimTenantResolver;
+import io.tenancykit.web.resolution.HeaderTenantResolver;
+import io.tenancykit.web.resolution.PathPrefixTenantResolver;
+import io.tenancykit.web.resolution.SubdomainTenantResolver;
+import io.tenancykit.web.resolution.TenantResolutionSettings;
+import io.tenancykit.web.resolution.TenantResolutionWebFilter;
+import io.tenancykit.web.resolution.TenantResolver;
+import io.tenancykit.web.resolution.TenantResolverChain;
+import io.tenancykit.web.resolution.TenantSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the kit's web layer in a reactive web application: the
+ * {@link TenantResolutionWebFilter} with the resolvers named by
+ * {@code tenancy.web.resolution.*}, a {@link CachingTenantDirectory} in front of the
+ * R2DBC directory, {@code TenantContext} controller arguments, problem details for tenant
+ * failures raised by handlers, and resolution metrics. Every bean backs off when the
+ * application defines its own; {@code tenancy.web.enabled=false} turns it all off.
+ * <p>
+ * The filter looks tenants up in the application's {@link TenantDirectory}: the caching
+ * directory, which is {@link Primary @Primary} over the R2DBC directory it decorates, or
+ * a directory of the application's own, which makes both kit directories back off.
+ */
+@AutoConfiguration(after = TenancyPersistenceAutoConfiguration.class,
+		afterName = { "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(TenantResolutionWebFilter.class)
+@ConditionalOnBooleanProperty(name = "tenancy.web.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TenancyWebProperties.class)
+public final class TenancyWebAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenantResolutionSettings tenantResolutionSettings(TenancyWebProperties properties) {
+		return properties.toResolutionSettings();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenantCacheSettings tenantCacheSettings(TenancyWebProperties properties) {
+		return properties.toCacheSettings();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenantResolverChain tenantResolverChain(TenantResolutionSettings settings,
+			ObjectProvider<ClaimTenantResolver> claimResolver) {
+		List<TenantResolver> resolvers = new ArrayList<>();
+		for (TenantSource source : settings.chain()) {
+			switch (source) {
+				case CLAIM -> claimResolver.ifAvailable(resolvers::add);
+				case HEADER -> resolvers.add(new HeaderTenantResolver(settings.headerName(), settings.headerFormat()));
+				case SUBDOMAIN -> {
+					if (!settings.baseDomains().isEmpty()) {
+						resolvers.add(new SubdomainTenantResolver(settings.baseDomains(), settings.hostSource()));
+					}
+				}
+				case PATH -> resolvers.add(new PathPrefixTenantResolver(settings.pathPrefix()));
+			}
+		}
+		if (resolvers.isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException("tenancy.web.resolution.chain", settings.chain(),
+					"names no source that can apply: claim needs Spring Security on the classpath and subdomain"
+							+ " needs tenancy.web.resolution.base-domains");
+		}
+		return TenantResolverChain.of(resolvers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(TenantDirectory.class)
+	TenantResolutionWebFilter tenantResolutionWebFilter(TenantDirectory directory, TenantResolutionSettings settings,
+			TenantResolverChain chain, ObjectProvider<TenantResolutionMetrics> metrics,
+			TenancyWebProperties properties) {
+		TenantResolutionWebFilter filter = new TenantResolutionWebFilter(directory, settings, chain,
+				metrics.getIfAvailable(TenantResolutionMetrics::disabled));
+		filter.setOrder(properties.getResolution().getFilterOrder());
+		return filter;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenantContextArgumentResolver tenantContextArgumentResolver() {
+		return new TenantContextArgumentResolver();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenancyWebFluxConfigurer tenancyWebFluxConfigurer(TenantContextArgumentResolver argumentResolver) {
+		return new TenancyWebFluxConfigurer(argumentResolver);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenancyProblemExceptionHandler tenancyProblemExceptionHandler(TenantResolutionSettings settings) {
+		return new TenancyProblemExceptionHandler(settings.retryAfter());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(R2dbcTenantDirectory.class)
+	static class CachingDirectoryConfiguration {
+
+		// Registered as a MeterBinder too, so Spring Boot's metrics bind its cache
+		// gauges.
+		@Bean
+		@Primary
+		@ConditionalOnMissingBean(CachingTenantDirectory.class)
+		@ConditionalOnBean(R2dbcTenantDirectory.class)
+		CachingTenantDirectory tenancyCachingTenantDirectory(R2dbcTenantDirectory directory,
+				TenantCacheSettings settings) {
+			return new CachingTenantDirectory(directory, settings);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.core.Authentication")
+	static class ClaimResolverConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ClaimTenantResolver tenancyClaimTenantResolver(TenantResolutionSettings settings) {
+			return new ClaimTenantResolver(settings.claimName(), settings.claimFormat());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TenantResolutionMetrics tenantResolutionMetrics(MeterRegistry registry, TenantResolutionSettings settings) {
+			return new TenantResolutionMetrics(registry, settings.tenantMetricTag());
+		}
+
+	}
+
+}
