@@ -236,11 +236,12 @@ public final class TenancyArchitectureRules {
 	 * Classes of the web layer (handler classes and classes in a {@code ..web..} package)
 	 * depend only on the public repository package of the persistence module,
 	 * {@code io.tenancykit.persistence.repository}, never on other persistence internals.
-	 * Violation:
+	 * Configuration classes, and classes nested in them, are exempt: wiring a persistence
+	 * bean into a web bean is their job. Violation:
 	 *
 	 * <pre class="code">
 	 * package com.acme.web;
-	 * import io.tenancykit.persistence.rls.TenantSessionBinder; // persistence internal
+	 * import io.tenancykit.persistence.rls.TenantSetting; // persistence internal
 	 * </pre>
 	 */
 	@ArchTest

@@ -143,11 +143,13 @@ final class TenancyPredicates {
 
 	/**
 	 * Classes of the web layer: handlers and classes in a {@code web} package, outside
-	 * the kit's persistence module.
+	 * the kit's persistence module. Configuration classes, and classes nested in them,
+	 * are wiring rather than web code and do not count.
 	 */
 	static DescribedPredicate<JavaClass> webLayer() {
 		return DescribedPredicate.describe("web layer",
 				(javaClass) -> !residesIn(javaClass, KitTypes.PERSISTENCE_PACKAGE)
+						&& !selfOrEnclosing(javaClass, configuration())
 						&& (javaClass.getPackageName().matches("(.*\\.)?web(\\..*)?") || handler().test(javaClass)));
 	}
 
