@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import io.r2dbc.pool.ConnectionPool;
 import io.tenancykit.api.TenantContext;
+import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.support.Note;
 import io.tenancykit.persistence.support.NoteRepository;
 import io.tenancykit.persistence.support.TestDatabases;
@@ -22,8 +23,9 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -73,7 +75,6 @@ class TenantIsolationModelIntegrationTests {
 		this.db = db;
 		TestDatabases.migrate(db);
 		this.pool = TestDatabases.pool(TestDatabases.connectionFactory(db, db.application()), 4);
-		this.notes = new NoteRepository(DatabaseClient.create(this.pool));
 		for (String key : List.of("alpha", "beta", "gamma")) {
 			this.tenants.add(TestDatabases.context(db, key));
 		}
@@ -84,8 +85,25 @@ class TenantIsolationModelIntegrationTests {
 		this.pool.dispose();
 	}
 
-	@Test
-	void operationSequencesNeverCrossTenants() throws SQLException {
+	@ParameterizedTest
+	@EnumSource(RowLevelSecurity.class)
+	void operationSequencesNeverCrossTenants(RowLevelSecurity rowLevelSecurity) throws SQLException {
+		// With RowLevelSecurity.DISABLED the table's RLS is switched off too: the
+		// repository
+		// wall alone must keep the tenants apart.
+		if (!rowLevelSecurity.isEnabled()) {
+			this.db.executeAsOwner("ALTER TABLE test_note DISABLE ROW LEVEL SECURITY");
+		}
+		try {
+			this.notes = new NoteRepository(DatabaseClient.create(this.pool), rowLevelSecurity);
+			runSequences();
+		}
+		finally {
+			this.db.executeAsOwner("ALTER TABLE test_note ENABLE ROW LEVEL SECURITY");
+		}
+	}
+
+	private void runSequences() throws SQLException {
 		List<List<Op>> sequences = operations().list().ofMinSize(5).ofMaxSize(30).sampleStream().limit(TRIES).toList();
 		for (int i = 0; i < sequences.size(); i++) {
 			List<Op> sequence = sequences.get(i);
