@@ -20,7 +20,9 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
  * {@link TenancyMigrations#HISTORY_TABLE}) on the application's Flyway data source, then
  * hands the application's Flyway to the next strategy, by default
  * {@link Flyway#migrate()}. The application's migrations can therefore call
- * {@code tenancy_enable_rls(...)}.
+ * {@code tenancy_enable_rls(...)}. The application's migrations start on a baseline at
+ * version 0 unless the application configured a baseline itself (see
+ * {@link #applicationFlyway(Flyway)}).
  */
 public final class TenancyFlywayMigrationStrategy implements FlywayMigrationStrategy {
 
@@ -50,7 +52,27 @@ public final class TenancyFlywayMigrationStrategy implements FlywayMigrationStra
 		Configuration application = flyway.getConfiguration();
 		requireSeparateLocation(application);
 		kitFlyway(application).migrate();
-		this.next.migrate(flyway);
+		this.next.migrate(applicationFlyway(flyway));
+	}
+
+	/**
+	 * Return the Flyway of the application's migrations. After the kit's migrations the
+	 * schema is no longer empty, which Flyway refuses to migrate without a history table
+	 * unless it may baseline: so, unless the application configured a baseline itself,
+	 * its first migration is run on a baseline at version 0.
+	 * @param flyway the application's Flyway, must not be {@literal null}
+	 * @return the same Flyway, or one that may baseline at version 0
+	 */
+	public static Flyway applicationFlyway(Flyway flyway) {
+		Configuration application = flyway.getConfiguration();
+		if (application.isBaselineOnMigrate()) {
+			return flyway;
+		}
+		return Flyway.configure(application.getClassLoader())
+			.configuration(application)
+			.baselineOnMigrate(true)
+			.baselineVersion("0")
+			.load();
 	}
 
 	/**

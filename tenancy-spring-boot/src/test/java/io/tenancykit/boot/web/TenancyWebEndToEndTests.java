@@ -1,0 +1,112 @@
+package io.tenancykit.boot.web;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tenancykit.api.TenantContext;
+import io.tenancykit.boot.testsupport.StubDatabase;
+import io.tenancykit.web.directory.CachingTenantDirectory;
+import io.tenancykit.web.directory.TenantCacheSettings;
+import io.tenancykit.web.metrics.TenantResolutionMetrics;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.webflux.autoconfigure.HttpHandlerAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The auto-configured kit in a WebFlux application with Spring Boot's WebFlux and metrics
+ * auto-configuration: requests go through the filter to a controller that declares a
+ * {@link TenantContext} parameter.
+ */
+class TenancyWebEndToEndTests {
+
+	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HttpHandlerAutoConfiguration.class, WebFluxAutoConfiguration.class,
+				MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class, TenancyWebAutoConfiguration.class))
+		.withUserConfiguration(CachedDirectory.class, WhoAmI.class);
+
+	@Test
+	void handsTheResolvedTenantToTheController() {
+		this.runner.run((context) -> {
+			WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
+			client.get()
+				.uri("/whoami")
+				.header("X-Tenant-ID", "acme")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.isEqualTo("acme|" + StubDatabase.ACME.id());
+		});
+	}
+
+	@Test
+	void refusesARequestWithoutTenantWithAProblem() {
+		this.runner.run((context) -> {
+			WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
+			client.get()
+				.uri("/whoami")
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		});
+	}
+
+	@Test
+	void refusesAnUnknownTenant() {
+		this.runner.run((context) -> {
+			WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
+			client.get().uri("/whoami").header("X-Tenant-ID", "globex").exchange().expectStatus().isNotFound();
+		});
+	}
+
+	@Test
+	void countsOutcomesAndBindsCacheMetrics() {
+		this.runner.run((context) -> {
+			WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
+			client.get().uri("/whoami").header("X-Tenant-ID", "acme").exchange().expectStatus().isOk();
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(context).hasSingleBean(TenantResolutionMetrics.class);
+			assertThat(registry.find(TenantResolutionMetrics.METER_NAME).tag("outcome", "resolved").counter())
+				.isNotNull()
+				.satisfies((counter) -> assertThat(counter.count()).isEqualTo(1.0));
+			assertThat(registry.find(CachingTenantDirectory.HIT_RATIO_METER_NAME).gauge()).isNotNull();
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CachedDirectory {
+
+		@Bean
+		CachingTenantDirectory tenantDirectory() {
+			return new CachingTenantDirectory(StubDatabase.inMemoryDirectory(), TenantCacheSettings.defaults());
+		}
+
+	}
+
+	@RestController
+	static class WhoAmI {
+
+		@GetMapping("/whoami")
+		Mono<String> whoami(TenantContext tenant) {
+			return Mono.just(tenant.tenantKey() + "|" + tenant.tenantId());
+		}
+
+	}
+
+}
