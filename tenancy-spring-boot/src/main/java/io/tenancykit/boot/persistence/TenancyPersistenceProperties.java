@@ -94,10 +94,11 @@ public class TenancyPersistenceProperties {
 	public static class Rls {
 
 		/**
-		 * Whether repositories set the tenant of each transaction for row-level security
-		 * policies and the verifier requires forced row-level security on every
-		 * tenant-owned table. When disabled, the repository's tenant_id predicate is the
-		 * only wall between tenants.
+		 * Whether PostgreSQL row-level security is the second wall between tenants: the
+		 * RowLevelSecurity bean, which repositories take, makes them set the tenant of
+		 * each transaction, and the startup verifier requires forced row-level security
+		 * on every tenant-owned table. When disabled, the repository's tenant_id
+		 * predicate is the only wall.
 		 */
 		private boolean enabled = true;
 
