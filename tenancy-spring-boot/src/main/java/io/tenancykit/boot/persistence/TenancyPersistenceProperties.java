@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * {@link InvalidConfigurationPropertyValueException} naming the property.
  */
 @ConfigurationProperties(TenancyPersistenceProperties.PREFIX)
-public class TenancyPersistenceProperties {
+public final class TenancyPersistenceProperties {
 
 	/** The prefix of the persistence properties. */
 	public static final String PREFIX = "tenancy.persistence";
@@ -91,7 +91,7 @@ public class TenancyPersistenceProperties {
 	/**
 	 * PostgreSQL row-level security.
 	 */
-	public static class Rls {
+	public static final class Rls {
 
 		/**
 		 * Whether PostgreSQL row-level security is the second wall between tenants: the
@@ -115,7 +115,7 @@ public class TenancyPersistenceProperties {
 	/**
 	 * The tenant directory over the tenancy_tenant table.
 	 */
-	public static class Directory {
+	public static final class Directory {
 
 		/**
 		 * Limits how long a query of the tenancy_tenant table may take before the lookup
@@ -136,7 +136,7 @@ public class TenancyPersistenceProperties {
 	/**
 	 * The check of the database's tenant isolation made at startup.
 	 */
-	public static class Verifier {
+	public static final class Verifier {
 
 		/**
 		 * Lists the tenant-owned tables to verify, optionally schema-qualified. When

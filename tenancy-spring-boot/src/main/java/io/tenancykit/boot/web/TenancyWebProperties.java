@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * naming the property.
  */
 @ConfigurationProperties(TenancyWebProperties.PREFIX)
-public class TenancyWebProperties {
+public final class TenancyWebProperties {
 
 	/** The prefix of the web properties. */
 	public static final String PREFIX = "tenancy.web";
@@ -130,7 +130,7 @@ public class TenancyWebProperties {
 	/**
 	 * How the tenant of a request is found.
 	 */
-	public static class Resolution {
+	public static final class Resolution {
 
 		/**
 		 * Lists the sources consulted for the tenant of a request, in order: claim,
@@ -305,7 +305,7 @@ public class TenancyWebProperties {
 	/**
 	 * The cache in front of the tenant directory.
 	 */
-	public static class Cache {
+	public static final class Cache {
 
 		/**
 		 * Limits how long a found tenant is served from the cache; also the longest time
@@ -379,7 +379,7 @@ public class TenancyWebProperties {
 	/**
 	 * Metrics of tenant resolution.
 	 */
-	public static class Metrics {
+	public static final class Metrics {
 
 		/**
 		 * Whether to tag the tenancy.resolution counter with the tenant id. The number of
