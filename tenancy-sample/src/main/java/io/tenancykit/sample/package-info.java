@@ -1,6 +1,6 @@
 /**
- * The reference service of Tenancy Kit: a small reactive API built only on the starter and the
- * kit's public API.
+ * The reference service of Tenancy Kit: a small reactive API built only on the starter
+ * and the kit's public API.
  */
 @NullMarked
 package io.tenancykit.sample;

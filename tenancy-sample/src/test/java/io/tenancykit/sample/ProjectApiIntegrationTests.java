@@ -1,5 +1,6 @@
 package io.tenancykit.sample;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -23,14 +25,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End-to-end tests of the sample over HTTP: the real application, started on a random port
- * against a fresh PostgreSQL database, serving requests as the non-owner application role with
- * row-level security on and the startup verifier passed.
+ * End-to-end tests of the sample over HTTP: the real application, started on a random
+ * port against a fresh PostgreSQL database, serving requests as the non-owner application
+ * role with row-level security on and the startup verifier passed.
  */
 @PostgresTest
 class ProjectApiIntegrationTests {
 
 	private static final String TENANT_HEADER = "X-Tenant-ID";
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
+	};
 
 	private static @Nullable ConfigurableApplicationContext application;
 
@@ -58,9 +63,9 @@ class ProjectApiIntegrationTests {
 
 	@Test
 	void createsAProjectAndReadsItBack() {
-		EntityExchangeResult<Map> created = create("acme", "Road runner trap");
-		String location = created.getResponseHeaders().getLocation().toString();
-		Map<?, ?> body = created.getResponseBody();
+		Created created = create("acme", "Road runner trap");
+		String location = created.location();
+		Map<String, Object> body = created.body();
 		assertThat(body).containsEntry("name", "Road runner trap").containsKeys("id", "createdAt", "updatedAt");
 		assertThat(location).isEqualTo("/api/projects/" + body.get("id"));
 
@@ -79,10 +84,11 @@ class ProjectApiIntegrationTests {
 
 	@Test
 	void anotherTenantsProjectLooksExactlyLikeAMissingOne() {
-		String id = String.valueOf(create("acme", "Secret anvil").getResponseBody().get("id"));
+		String id = String.valueOf(create("acme", "Secret anvil").body().get("id"));
 
+		UUID missingId = UUID.randomUUID();
 		byte[] missing = this.client.get()
-			.uri("/api/projects/{id}", UUID.randomUUID())
+			.uri("/api/projects/{id}", missingId)
 			.header(TENANT_HEADER, "globex")
 			.exchange()
 			.expectStatus()
@@ -101,10 +107,10 @@ class ProjectApiIntegrationTests {
 			.expectBody()
 			.returnResult()
 			.getResponseBody();
-		assertThat(new String(foreign, StandardCharsets.UTF_8))
-			.isEqualTo(new String(missing, StandardCharsets.UTF_8))
-			.contains("project-not-found")
-			.doesNotContain(id);
+		// Byte for byte the same problem, once the id the client itself sent is masked.
+		assertThat(new String(foreign, StandardCharsets.UTF_8).replace(id, "{id}"))
+			.isEqualTo(new String(missing, StandardCharsets.UTF_8).replace(missingId.toString(), "{id}"))
+			.contains("project-not-found");
 
 		this.client.put()
 			.uri("/api/projects/{id}", id)
@@ -143,7 +149,7 @@ class ProjectApiIntegrationTests {
 
 	@Test
 	void updatesAndDeletesAProject() {
-		String id = String.valueOf(create("globex", "Hammock district").getResponseBody().get("id"));
+		String id = String.valueOf(create("globex", "Hammock district").body().get("id"));
 		this.client.put()
 			.uri("/api/projects/{id}", id)
 			.header(TENANT_HEADER, "globex")
@@ -257,21 +263,22 @@ class ProjectApiIntegrationTests {
 		create("acme", "Visible only with a tenant");
 		PostgresDatabase db = database;
 		assertThat(db).isNotNull();
-		try (Connection connection = db.openJdbc(db.application()); Statement statement = connection.createStatement();
+		try (Connection connection = db.openJdbc(db.application());
+				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT count(*) FROM project")) {
 			rows.next();
 			assertThat(rows.getLong(1)).as("rows visible to the application role with no tenant set").isZero();
 		}
-		try (Connection connection = db.openJdbc(db.owner()); Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT relrowsecurity AND relforcerowsecurity FROM pg_class"
-						+ " WHERE relname = 'project'")) {
+		try (Connection connection = db.openJdbc(db.owner());
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(
+						"SELECT relrowsecurity AND relforcerowsecurity FROM pg_class" + " WHERE relname = 'project'")) {
 			rows.next();
 			assertThat(rows.getBoolean(1)).as("project has forced row-level security").isTrue();
 		}
 	}
 
-	private void expectTenantProblem(@Nullable String tenant, HttpStatus status,
-			String code) {
+	private void expectTenantProblem(@Nullable String tenant, HttpStatus status, String code) {
 		WebTestClient.RequestHeadersSpec<?> request = this.client.get().uri("/api/projects");
 		if (tenant != null) {
 			request = request.header(TENANT_HEADER, tenant);
@@ -290,9 +297,8 @@ class ProjectApiIntegrationTests {
 		}
 	}
 
-	@SuppressWarnings("rawtypes")
-	private EntityExchangeResult<Map> create(String tenant, String name) {
-		return this.client.post()
+	private Created create(String tenant, String name) {
+		EntityExchangeResult<Map<String, Object>> result = this.client.post()
 			.uri("/api/projects")
 			.header(TENANT_HEADER, tenant)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -300,22 +306,30 @@ class ProjectApiIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(Map.class)
+			.expectBody(JSON_OBJECT)
 			.returnResult();
+		URI location = result.getResponseHeaders().getLocation();
+		Map<String, Object> body = result.getResponseBody();
+		assertThat(location).as("Location header").isNotNull();
+		assertThat(body).as("created project").isNotNull();
+		return new Created(location.toString(), body);
 	}
 
 	private long total(String tenant) {
-		Map<?, ?> page = this.client.get()
+		Map<String, Object> page = this.client.get()
 			.uri("/api/projects?size=1")
 			.header(TENANT_HEADER, tenant)
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(JSON_OBJECT)
 			.returnResult()
 			.getResponseBody();
 		assertThat(page).isNotNull();
 		return ((Number) page.get("total")).longValue();
+	}
+
+	private record Created(String location, Map<String, Object> body) {
 	}
 
 }

@@ -24,7 +24,7 @@ final class SampleApplications {
 	}
 
 	static ConfigurableApplicationContext start(PostgresDatabase db, Credentials r2dbcRole) {
-		Map<String, Object> properties = new LinkedHashMap<>();
+		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("server.port", "0");
 		properties.put("spring.r2dbc.url", db.r2dbcUrl());
 		properties.put("spring.r2dbc.username", r2dbcRole.username());
@@ -34,10 +34,17 @@ final class SampleApplications {
 		properties.put("spring.flyway.password", db.owner().password());
 		properties.put("spring.flyway.schemas", "public");
 		properties.put("spring.flyway.default-schema", "public");
-		// The harness grants the application role its privileges: the sample's role-creating
+		// The harness grants the application role its privileges: the sample's
+		// role-creating
 		// callback (db/sample-roles) is only for the zero-configuration local run.
 		properties.put("spring.flyway.locations", "classpath:db/migration");
-		return new SpringApplicationBuilder(TenancySampleApplication.class).properties(properties).run();
+		// Command-line arguments, not default properties: they must win over
+		// application.yaml.
+		String[] args = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(TenancySampleApplication.class).run(args);
 	}
 
 	static WebTestClient client(ConfigurableApplicationContext context) {

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The sample refuses to start when its R2DBC role could bypass row-level security: here it
- * connects as the table owner, and the kit's startup verifier names the table.
+ * The sample refuses to start when its R2DBC role could bypass row-level security: here
+ * it connects as the table owner, and the kit's startup verifier names the table.
  */
 @PostgresTest
 class StartupVerificationIntegrationTests {

@@ -11,13 +11,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
- * Runs the sample against a throw-away PostgreSQL container, for developers with Docker: run
- * this class's {@code main} from the IDE, or
+ * Runs the sample against a throw-away PostgreSQL container, for developers with Docker:
+ * run this class's {@code main} from the IDE, or
  * {@code ./mvnw -pl tenancy-sample -am spring-boot:test-run}.
  * <p>
- * Flyway gets the container's administrative connection through {@code @ServiceConnection}; the
- * application itself still connects as the non-owner role {@code tenancy_sample_app} that the
- * sample's migration callback creates, so row-level security applies exactly as in production.
+ * Flyway gets the container's administrative connection through
+ * {@code @ServiceConnection}; the application itself still connects as the non-owner role
+ * {@code tenancy_sample_app} that the sample's migration callback creates, so row-level
+ * security applies exactly as in production.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class TestTenancySampleApplication {

@@ -49,12 +49,8 @@ class ProjectController {
 	private final Clock clock;
 
 	ProjectController(ProjectRepository projects) {
-		this(projects, Clock.systemUTC());
-	}
-
-	ProjectController(ProjectRepository projects, Clock clock) {
 		this.projects = projects;
-		this.clock = clock;
+		this.clock = Clock.systemUTC();
 	}
 
 	@PostMapping
@@ -108,7 +104,10 @@ class ProjectController {
 			if (deleted == 0) {
 				return notFound();
 			}
-			logger.atInfo().addKeyValue("tenant_id", tenant.tenantId()).addKeyValue("project_id", id).log("Project deleted");
+			logger.atInfo()
+				.addKeyValue("tenant_id", tenant.tenantId())
+				.addKeyValue("project_id", id)
+				.log("Project deleted");
 			return Mono.just(ResponseEntity.noContent().build());
 		});
 	}
@@ -156,7 +155,8 @@ class ProjectController {
 	}
 
 	/**
-	 * A project as the API shows it. The tenant is implied by the request and not repeated.
+	 * A project as the API shows it. The tenant is implied by the request and not
+	 * repeated.
 	 *
 	 * @param id the id
 	 * @param name the name

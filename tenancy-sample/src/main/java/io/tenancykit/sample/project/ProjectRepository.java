@@ -17,8 +17,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The projects of a tenant. Every operation is inherited from {@link TenantScopedRepository} and
- * takes the {@link io.tenancykit.api.TenantContext} first.
+ * The projects of a tenant. Every operation is inherited from
+ * {@link TenantScopedRepository} and takes the {@link io.tenancykit.api.TenantContext}
+ * first.
  */
 @Repository
 public class ProjectRepository extends TenantScopedRepository<Project, UUID> {
