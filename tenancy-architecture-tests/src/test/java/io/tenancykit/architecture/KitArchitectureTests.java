@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
+import com.tngtech.archunit.lang.ArchRule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +23,9 @@ class KitArchitectureTests {
 
 	@ArchTest
 	static final ArchTests kit = ArchTests.in(TenancyKitRules.class);
+
+	@ArchTest
+	static final ArchRule sampleIsFreeOfCycles = TenancyArchitectureRules.noCyclesIn("io.tenancykit.sample");
 
 	/**
 	 * The rules pass vacuously for a module that is missing from the import, so prove
