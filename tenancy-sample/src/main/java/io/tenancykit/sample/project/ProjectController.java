@@ -174,7 +174,7 @@ class ProjectController {
 	/**
 	 * One page of projects.
 	 *
-	 * @param items the projects on this page, oldest first
+	 * @param items the projects on this page, in id order
 	 * @param page the zero-based page number
 	 * @param size the requested page size
 	 * @param total the number of projects of the tenant
