@@ -426,9 +426,9 @@ public abstract class TenantScopedRepository<T extends TenantOwned, ID> {
 			String tenantAndId = "tenant_id = :" + TENANT_ID_PARAMETER + " AND " + table.idColumn() + " = :"
 					+ ID_PARAMETER;
 			String tenant = "tenant_id = :" + TENANT_ID_PARAMETER;
-			// The inline condition goes first in each WHERE clause; PostgreSQL evaluates
-			// it
-			// as a one-time filter before reading rows, whatever its position.
+			// The inline condition goes first in each WHERE clause; PostgreSQL
+			// evaluates it as a one-time filter before reading rows, whatever its
+			// position.
 			String setting = rowLevelSecurity.isEnabled() ? INLINE_TENANT_CONDITION + " AND " : "";
 			String projection = String.join(", ", table.allColumns());
 			this.findById = "SELECT " + projection + " FROM " + table.name() + " WHERE " + setting + tenantAndId;
