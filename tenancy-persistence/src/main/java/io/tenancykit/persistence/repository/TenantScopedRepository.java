@@ -2,7 +2,6 @@ package io.tenancykit.persistence.repository;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -389,7 +388,9 @@ public abstract class TenantScopedRepository<T extends TenantOwned, ID> {
 	private GenericExecuteSpec bindEntity(GenericExecuteSpec spec, TenantContext context, T entity) {
 		Map<String, Parameter> values = Objects.requireNonNull(this.table.values().apply(entity),
 				"'values' must not return null");
-		if (!values.keySet().equals(Set.copyOf(this.table.columns()))) {
+		// Same size and every column present means the same key set, without copying the
+		// columns into a set on every write.
+		if (values.size() != this.table.columns().size() || !values.keySet().containsAll(this.table.columns())) {
 			throw new IllegalStateException("'values' of table " + this.table.name()
 					+ " must return exactly the columns " + this.table.columns());
 		}

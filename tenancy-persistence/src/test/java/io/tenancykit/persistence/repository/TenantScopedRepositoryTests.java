@@ -1,12 +1,15 @@
 package io.tenancykit.persistence.repository;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.Parameter;
+import io.r2dbc.spi.Parameters;
 import io.tenancykit.api.Tenant;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.api.TenantId;
@@ -24,6 +27,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 /**
@@ -84,10 +88,35 @@ class TenantScopedRepositoryTests {
 		assertThat(this.connections.acquisitions()).isZero();
 	}
 
+	@Test
+	void entityValuesMustCoverExactlyTheTableColumnsBeforeAnyWrite() {
+		Note note = new Note(this.alpha.tenantId(), UUID.randomUUID(), "x");
+		DatabaseClient client = DatabaseClient.create(this.connections);
+		BrokenNotes misnamed = new BrokenNotes(client, Map.of("bdy", Parameters.in("x")));
+		BrokenNotes missing = new BrokenNotes(client, Map.of());
+		BrokenNotes extra = new BrokenNotes(client, Map.of("body", Parameters.in("x"), "tenant", Parameters.in("y")));
+		for (BrokenNotes broken : List.of(misnamed, missing, extra)) {
+			assertThatIllegalStateException().isThrownBy(() -> broken.insert(this.alpha, note))
+				.withMessageContaining("must return exactly the columns [body]");
+			assertThatIllegalStateException().isThrownBy(() -> broken.update(this.alpha, note))
+				.withMessageContaining("must return exactly the columns [body]");
+		}
+		assertThat(this.connections.acquisitions()).isZero();
+	}
+
 	private static TenantContext context(String key) {
 		Instant now = Instant.now();
 		return TenantContext
 			.of(new Tenant(new TenantId(UUID.randomUUID()), new TenantKey(key), key, TenantStatus.ACTIVE, now, now));
+	}
+
+	private static final class BrokenNotes extends TenantScopedRepository<Note, UUID> {
+
+		BrokenNotes(DatabaseClient client, Map<String, Parameter> values) {
+			super(client, new TenantTable<>("test_note", "id", List.of("body"), Note::id,
+					NoteRepository.TABLE.rowMapper(), (note) -> values));
+		}
+
 	}
 
 	private static final class NoDatabase implements ConnectionFactory {
