@@ -1,0 +1,33 @@
+package io.tenancykit.api;
+
+/**
+ * Signalled when tenant-scoped work names a row that the tenant of its
+ * {@link TenantContext} cannot see: a missing row, another tenant's row, or a reference
+ * (a composite foreign key {@code (tenant_id, other_id)}) to either. The three are
+ * deliberately indistinguishable, so the message names neither a tenant nor a value; the
+ * web module answers every one of them with the same 404 problem.
+ */
+public final class NotFoundInTenantException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create the exception.
+	 * @param message what was not found, without tenant ids or user input, for example
+	 * {@code "project not found"}
+	 */
+	public NotFoundInTenantException(String message) {
+		super(message);
+	}
+
+	/**
+	 * Create the exception for a database failure that means "not found", such as a
+	 * foreign key violation on insert.
+	 * @param message what was not found, without tenant ids or user input
+	 * @param cause the database failure
+	 */
+	public NotFoundInTenantException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}
