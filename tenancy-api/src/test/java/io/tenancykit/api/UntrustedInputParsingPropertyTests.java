@@ -3,10 +3,7 @@ package io.tenancykit.api;
 import java.util.Locale;
 import java.util.function.Function;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -19,19 +16,28 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class UntrustedInputParsingPropertyTests {
 
-	@Property(tries = 10000)
-	void anyUnicodeStringParsesOrIsMalformed(@ForAll("anyStrings") String text) {
-		assertParsesOrIsMalformed(text);
+	@Test
+	void anyUnicodeStringParsesOrIsMalformed() {
+		RandomInputs.forAll(10000, RandomInputs::anyString,
+				UntrustedInputParsingPropertyTests::assertParsesOrIsMalformed);
 	}
 
-	@Property(tries = 10000)
-	void nearMissStringParsesOrIsMalformed(@ForAll("nearMissStrings") String text) {
-		assertParsesOrIsMalformed(text);
+	@Test
+	void nearMissStringParsesOrIsMalformed() {
+		RandomInputs.forAll(10000, RandomInputs::nearMissString,
+				UntrustedInputParsingPropertyTests::assertParsesOrIsMalformed);
 	}
 
-	@Property(tries = 10000)
-	void nearMissUuidParsesOrIsMalformed(@ForAll("nearMissUuids") String text) {
-		assertParsesOrIsMalformed(text);
+	@Test
+	void nearMissUuidParsesOrIsMalformed() {
+		RandomInputs.forAll(10000, RandomInputs::nearMissUuid,
+				UntrustedInputParsingPropertyTests::assertParsesOrIsMalformed);
+	}
+
+	@Test
+	void hostileStringParsesOrIsMalformed() {
+		RandomInputs.forAll(10000, RandomInputs::hostileString,
+				UntrustedInputParsingPropertyTests::assertParsesOrIsMalformed);
 	}
 
 	private static void assertParsesOrIsMalformed(String text) {
@@ -41,21 +47,21 @@ class UntrustedInputParsingPropertyTests {
 
 	private static void assertKeyOutcome(String text) {
 		Object outcome = outcome(TenantKey::parse, text);
-		if (TenancyArbitraries.isCanonicalKey(text)) {
+		if (RandomInputs.isCanonicalKey(text)) {
 			assertThat(outcome).isEqualTo(new TenantKey(text));
 		}
 		else {
-			assertMalformedWithoutInput(outcome, TenancyArbitraries.KEY_REASON, text);
+			assertMalformedWithoutInput(outcome, RandomInputs.KEY_REASON, text);
 		}
 	}
 
 	private static void assertIdOutcome(String text) {
 		Object outcome = outcome(TenantId::parse, text);
-		if (TenancyArbitraries.isCanonicalUuid(text)) {
+		if (RandomInputs.isCanonicalUuid(text)) {
 			assertThat(outcome).isInstanceOf(TenantId.class).hasToString(text.toLowerCase(Locale.ROOT));
 		}
 		else {
-			assertMalformedWithoutInput(outcome, TenancyArbitraries.ID_REASON, text);
+			assertMalformedWithoutInput(outcome, RandomInputs.ID_REASON, text);
 		}
 	}
 
@@ -75,21 +81,6 @@ class UntrustedInputParsingPropertyTests {
 		if (text.length() > 3 && !expected.contains(text)) {
 			assertThat(malformed.getMessage()).doesNotContain(text);
 		}
-	}
-
-	@Provide
-	Arbitrary<String> anyStrings() {
-		return TenancyArbitraries.anyStrings();
-	}
-
-	@Provide
-	Arbitrary<String> nearMissStrings() {
-		return TenancyArbitraries.nearMissStrings();
-	}
-
-	@Provide
-	Arbitrary<String> nearMissUuids() {
-		return TenancyArbitraries.nearMissUuids();
 	}
 
 }
