@@ -110,7 +110,7 @@ class ProjectApiIntegrationTests {
 		// Byte for byte the same problem, once the id the client itself sent is masked.
 		assertThat(new String(foreign, StandardCharsets.UTF_8).replace(id, "{id}"))
 			.isEqualTo(new String(missing, StandardCharsets.UTF_8).replace(missingId.toString(), "{id}"))
-			.contains("project-not-found");
+			.contains("\"code\":\"not-found\"");
 
 		this.client.put()
 			.uri("/api/projects/{id}", id)
@@ -211,6 +211,80 @@ class ProjectApiIntegrationTests {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("validation-failed");
+	}
+
+	@Test
+	void listsSortedAndSearchedWithTheDerivedFinder() {
+		String tenant = "globex";
+		for (String name : new String[] { "Beta sorted", "Alpha sorted", "Gamma sorted", "Alpha sorted" }) {
+			create(tenant, name);
+		}
+		create("acme", "Delta sorted");
+		Map<String, Object> page = this.client.get()
+			.uri("/api/projects?q=SORTED&sort=name,desc&size=3")
+			.header(TENANT_HEADER, tenant)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).isNotNull().containsEntry("total", 4);
+		assertThat(names(page)).containsExactly("Gamma sorted", "Beta sorted", "Alpha sorted");
+		Map<String, Object> ascending = this.client.get()
+			.uri("/api/projects?q=sorted&sort=name&size=100")
+			.header(TENANT_HEADER, tenant)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(ascending).isNotNull();
+		assertThat(names(ascending)).containsExactly("Alpha sorted", "Alpha sorted", "Beta sorted", "Gamma sorted");
+	}
+
+	@Test
+	void searchTreatsLikeWildcardsAsText() {
+		String tenant = "globex";
+		create(tenant, "Wildcard 100% done");
+		create(tenant, "Wildcard 1000 done");
+		Map<String, Object> page = this.client.get()
+			.uri((uri) -> uri.path("/api/projects").queryParam("q", "{q}").build("0%"))
+			.header(TENANT_HEADER, tenant)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).isNotNull();
+		assertThat(names(page)).containsExactly("Wildcard 100% done");
+	}
+
+	@Test
+	void refusesSortingByAnythingButTheListedProperties() {
+		for (String sort : new String[] { "tenantId", "bogus,desc", "name;DROP TABLE project", "name,sideways",
+				"created_at", "," }) {
+			this.client.get()
+				.uri((uri) -> uri.path("/api/projects").queryParam("sort", "{sort}").build(sort))
+				.header(TENANT_HEADER, "acme")
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("validation-failed");
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static java.util.List<Object> names(Map<String, Object> page) {
+		return ((java.util.List<Map<String, Object>>) page.get("items")).stream()
+			.map((item) -> item.get("name"))
+			.toList();
 	}
 
 	@Test

@@ -1,18 +1,21 @@
 package io.tenancykit.sample.project;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -30,35 +33,34 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The HTTP API of projects. Every handler takes the tenant as an explicit
  * {@link TenantContext} argument, resolved by the kit's filter, and passes it on to the
- * repository. Another tenant's project is indistinguishable from a missing one.
+ * repository. Another tenant's project is indistinguishable from a missing one: both
+ * answer the kit's {@code not-found} problem.
  */
 @RestController
 @RequestMapping("/api/projects")
 class ProjectController {
 
-	static final URI NOT_FOUND_TYPE = URI.create("https://tenancykit.io/problems/sample/project-not-found");
-
 	static final URI VALIDATION_TYPE = URI.create("https://tenancykit.io/problems/sample/validation-failed");
 
 	static final int MAX_PAGE_SIZE = 100;
+
+	/** The properties a listing may be sorted by, as {@code sort=name,desc}. */
+	static final Set<String> SORTABLE = Set.of("name", "createdAt", "updatedAt");
+
+	private static final Sort DEFAULT_SORT = Sort.by("createdAt");
 
 	private static final Logger logger = LoggerFactory.getLogger(ProjectController.class);
 
 	private final ProjectRepository projects;
 
-	private final Clock clock;
-
 	ProjectController(ProjectRepository projects) {
 		this.projects = projects;
-		this.clock = Clock.systemUTC();
 	}
 
 	@PostMapping
 	Mono<ResponseEntity<ProjectResponse>> create(TenantContext tenant, @RequestBody ProjectRequest request) {
 		String name = validName(request);
-		Instant now = now();
-		Project project = new Project(tenant.tenantId(), UUID.randomUUID(), name, now, now);
-		return this.projects.insert(tenant, project).map((created) -> {
+		return this.projects.save(tenant, Project.create(tenant.tenantId(), name)).map((created) -> {
 			logger.atInfo()
 				.addKeyValue("tenant_id", tenant.tenantId())
 				.addKeyValue("project_id", created.id())
@@ -70,18 +72,25 @@ class ProjectController {
 
 	@GetMapping
 	Mono<ProjectPage> list(TenantContext tenant, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "20") int size) {
+			@RequestParam(defaultValue = "20") int size, @RequestParam(required = false) @Nullable List<String> sort,
+			@RequestParam(required = false) @Nullable String q) {
 		if (page < 0) {
 			throw validationFailed("'page' must be zero or greater");
 		}
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw validationFailed("'size' must be between 1 and " + MAX_PAGE_SIZE);
 		}
-		Mono<List<ProjectResponse>> items = this.projects.findAll(tenant, page, size)
-			.map(ProjectResponse::of)
-			.collectList();
-		return Mono.zip(items, this.projects.count(tenant))
-			.map((result) -> new ProjectPage(result.getT1(), page, size, result.getT2()));
+		Pageable pageable = PageRequest.of(page, size, sortOf(sort));
+		if (q != null && !q.isEmpty()) {
+			Mono<List<ProjectResponse>> items = this.projects.findByNameContainingIgnoreCase(tenant, q, pageable)
+				.map(ProjectResponse::of)
+				.collectList();
+			return Mono.zip(items, this.projects.countByNameContainingIgnoreCase(tenant, q))
+				.map((result) -> new ProjectPage(result.getT1(), page, size, result.getT2()));
+		}
+		return this.projects.findAll(tenant, pageable)
+			.map((found) -> new ProjectPage(found.map(ProjectResponse::of).getContent(), page, size,
+					found.getTotalElements()));
 	}
 
 	@GetMapping("/{id}")
@@ -93,9 +102,9 @@ class ProjectController {
 	Mono<ProjectResponse> update(TenantContext tenant, @PathVariable UUID id, @RequestBody ProjectRequest request) {
 		String name = validName(request);
 		return this.projects.findById(tenant, id)
-			.flatMap((existing) -> this.projects.update(tenant, existing.rename(name, now())))
-			.map(ProjectResponse::of)
-			.switchIfEmpty(notFound());
+			.switchIfEmpty(notFound())
+			.flatMap((existing) -> this.projects.save(tenant, existing.rename(name)))
+			.map(ProjectResponse::of);
 	}
 
 	@DeleteMapping("/{id}")
@@ -112,9 +121,33 @@ class ProjectController {
 		});
 	}
 
-	private Instant now() {
-		// PostgreSQL keeps microseconds: truncate so that responses equal what is stored.
-		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	private static Sort sortOf(@Nullable List<String> sort) {
+		if (sort == null || sort.isEmpty()) {
+			return DEFAULT_SORT;
+		}
+		List<Sort.Order> orders = new ArrayList<>();
+		// Spring Data's convention: sort=name,desc; a bare comma-separated list of
+		// properties shares the last direction.
+		String[] parts = String.join(",", sort).split(",", -1);
+		Sort.Direction direction = Sort.Direction.ASC;
+		int end = parts.length;
+		String last = parts[parts.length - 1].strip();
+		if (last.equalsIgnoreCase("asc") || last.equalsIgnoreCase("desc")) {
+			direction = Sort.Direction.fromString(last);
+			end--;
+		}
+		for (int i = 0; i < end; i++) {
+			String property = parts[i].strip();
+			if (!SORTABLE.contains(property)) {
+				throw validationFailed("'sort' must name one of " + new java.util.TreeSet<>(SORTABLE)
+						+ ", optionally followed by ,asc or ,desc");
+			}
+			orders.add(new Sort.Order(direction, property));
+		}
+		if (orders.isEmpty()) {
+			throw validationFailed("'sort' must name a property");
+		}
+		return Sort.by(orders);
 	}
 
 	private static String validName(@Nullable ProjectRequest request) {
@@ -137,13 +170,7 @@ class ProjectController {
 	}
 
 	private static <T> Mono<T> notFound() {
-		return Mono.error(() -> {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "project not found");
-			problem.setType(NOT_FOUND_TYPE);
-			problem.setTitle("Project not found");
-			problem.setProperty("code", "project-not-found");
-			return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-		});
+		return Mono.error(() -> new NotFoundInTenantException("project not found"));
 	}
 
 	/**
@@ -163,7 +190,8 @@ class ProjectController {
 	 * @param createdAt when it was created
 	 * @param updatedAt when it was last changed
 	 */
-	record ProjectResponse(UUID id, String name, Instant createdAt, Instant updatedAt) {
+	record ProjectResponse(@Nullable UUID id, String name, java.time.@Nullable Instant createdAt,
+			java.time.@Nullable Instant updatedAt) {
 
 		static ProjectResponse of(Project project) {
 			return new ProjectResponse(project.id(), project.name(), project.createdAt(), project.updatedAt());
@@ -174,10 +202,11 @@ class ProjectController {
 	/**
 	 * One page of projects.
 	 *
-	 * @param items the projects on this page, in id order
+	 * @param items the projects on this page, in the requested order (creation time by
+	 * default)
 	 * @param page the zero-based page number
 	 * @param size the requested page size
-	 * @param total the number of projects of the tenant
+	 * @param total the number of matching projects of the tenant
 	 */
 	record ProjectPage(List<ProjectResponse> items, int page, int size, long total) {
 	}

@@ -1,51 +1,21 @@
 package io.tenancykit.sample.project;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import io.r2dbc.spi.Parameters;
-import io.r2dbc.spi.Readable;
-import io.tenancykit.api.TenantId;
-import io.tenancykit.persistence.repository.TenantScopedRepository;
-import io.tenancykit.persistence.repository.TenantTable;
-import io.tenancykit.persistence.rls.RowLevelSecurity;
+import io.tenancykit.api.TenantContext;
+import io.tenancykit.persistence.repository.TenantScopedCrudRepository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.data.domain.Pageable;
 
 /**
- * The projects of a tenant. Every operation is inherited from
- * {@link TenantScopedRepository} and takes the {@link io.tenancykit.api.TenantContext}
- * first.
+ * The projects of a tenant: CRUD, paging and sorting from the kit, one derived search.
  */
-@Repository
-public class ProjectRepository extends TenantScopedRepository<Project, UUID> {
+interface ProjectRepository extends TenantScopedCrudRepository<Project, UUID> {
 
-	static final TenantTable<Project, UUID> TABLE = new TenantTable<>("project", "id",
-			List.of("name", "created_at", "updated_at"), Project::id, ProjectRepository::map,
-			(project) -> Map.of("name", Parameters.in(project.name()), "created_at",
-					Parameters.in(project.createdAt().atOffset(ZoneOffset.UTC)), "updated_at",
-					Parameters.in(project.updatedAt().atOffset(ZoneOffset.UTC))));
+	Flux<Project> findByNameContainingIgnoreCase(TenantContext tenant, String part, Pageable page);
 
-	public ProjectRepository(DatabaseClient client, RowLevelSecurity rowLevelSecurity) {
-		super(client, TABLE, rowLevelSecurity);
-	}
-
-	private static Project map(Readable row) {
-		return new Project(new TenantId(required(row.get("tenant_id", UUID.class), "tenant_id")),
-				required(row.get("id", UUID.class), "id"), required(row.get("name", String.class), "name"),
-				required(row.get("created_at", OffsetDateTime.class), "created_at").toInstant(),
-				required(row.get("updated_at", OffsetDateTime.class), "updated_at").toInstant());
-	}
-
-	private static <V> V required(@org.jspecify.annotations.Nullable V value, String column) {
-		if (value == null) {
-			throw new IllegalStateException("column '" + column + "' of table project is null");
-		}
-		return value;
-	}
+	Mono<Long> countByNameContainingIgnoreCase(TenantContext tenant, String part);
 
 }

@@ -2,10 +2,14 @@ package io.tenancykit.boot.persistence;
 
 import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.persistence.directory.R2dbcTenantDirectory;
+import io.tenancykit.persistence.repository.TenantScopedTemplate;
+import io.tenancykit.persistence.repository.support.TenantScopedRepositoryFactoryBean;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.verify.RlsVerifier;
 import org.flywaydb.core.Flyway;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,15 +19,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
+import org.springframework.data.r2dbc.convert.R2dbcConverter;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the kit's persistence over the application's
  * {@link DatabaseClient}: the {@link RowLevelSecurity} mode, the
- * {@link R2dbcTenantDirectory}, the {@link RlsVerifier} and its check at startup, and the
- * kit's Flyway migrations run before the application's. Every bean backs off when the
- * application defines its own.
+ * {@link TenantScopedTemplate} over Spring Data's converter, entity callbacks and
+ * transaction manager, the tenant-scoped repository interfaces of the auto-configuration
+ * packages, the {@link R2dbcTenantDirectory}, the {@link RlsVerifier} and its check at
+ * startup, and the kit's Flyway migrations run before the application's. Every bean backs
+ * off when the application defines its own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
 		"org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration" })
@@ -36,6 +46,24 @@ public final class TenancyPersistenceAutoConfiguration {
 	@ConditionalOnMissingBean
 	RowLevelSecurity tenancyRowLevelSecurity(TenancyPersistenceProperties properties) {
 		return properties.rowLevelSecurity();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(R2dbcConverter.class)
+	TenantScopedTemplate tenantScopedTemplate(DatabaseClient client, R2dbcConverter converter,
+			RowLevelSecurity rowLevelSecurity, ObjectProvider<ReactiveTransactionManager> transactionManager,
+			BeanFactory beanFactory) {
+		return new TenantScopedTemplate(client, converter, rowLevelSecurity,
+				ReactiveEntityCallbacks.create(beanFactory), transactionManager.getIfUnique());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "tenancy.persistence.repositories.enabled", matchIfMissing = true)
+	@ConditionalOnMissingBean(TenantScopedRepositoryFactoryBean.class)
+	@Import(AutoConfiguredTenantScopedRepositoriesRegistrar.class)
+	static class RepositoriesConfiguration {
+
 	}
 
 	// Backs off for any TenantDirectory, so that an application's own directory is the

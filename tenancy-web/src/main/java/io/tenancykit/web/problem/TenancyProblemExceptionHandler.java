@@ -3,6 +3,7 @@ package io.tenancykit.web.problem;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantResolutionException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -14,7 +15,10 @@ import org.springframework.web.server.WebExceptionHandler;
 /**
  * Renders a {@link TenantResolutionException} raised by a handler (for example by
  * {@code TenantContexts.from(request)}) as the same problem the resolution filter would
- * have written. Other exceptions are passed on untouched.
+ * have written, and a {@link NotFoundInTenantException} from tenant-scoped persistence as
+ * the {@link TenancyProblems#NOT_FOUND_CODE not-found} problem, so that another tenant's
+ * row, a missing row and a reference to either answer the same 404. Other exceptions are
+ * passed on untouched.
  */
 public final class TenancyProblemExceptionHandler implements WebExceptionHandler, Ordered {
 
@@ -49,18 +53,22 @@ public final class TenancyProblemExceptionHandler implements WebExceptionHandler
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
-		TenantResolutionException failure = find(ex);
-		if (failure == null) {
-			return Mono.error(ex);
+		TenantResolutionException failure = find(ex, TenantResolutionException.class);
+		if (failure != null) {
+			return TenancyProblems.write(exchange, failure, this.retryAfter);
 		}
-		return TenancyProblems.write(exchange, failure, this.retryAfter);
+		NotFoundInTenantException notFound = find(ex, NotFoundInTenantException.class);
+		if (notFound != null) {
+			return TenancyProblems.writeNotFound(exchange, notFound);
+		}
+		return Mono.error(ex);
 	}
 
-	private static @Nullable TenantResolutionException find(Throwable ex) {
+	private static <E extends Throwable> @Nullable E find(Throwable ex, Class<E> type) {
 		Throwable candidate = ex;
 		for (int depth = 0; candidate != null && depth < MAX_CAUSE_DEPTH; depth++) {
-			if (candidate instanceof TenantResolutionException failure) {
-				return failure;
+			if (type.isInstance(candidate)) {
+				return type.cast(candidate);
 			}
 			candidate = candidate.getCause();
 		}

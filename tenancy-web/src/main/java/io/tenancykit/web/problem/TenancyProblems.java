@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
+import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantResolutionException;
 import reactor.core.publisher.Mono;
 
@@ -39,6 +40,13 @@ public final class TenancyProblems {
 	/** The {@code Retry-After} used for 503 responses unless configured otherwise. */
 	public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
+	/**
+	 * The code of the problem answered when tenant-scoped work names a row the tenant
+	 * cannot see ({@link NotFoundInTenantException}): a missing row, another tenant's row
+	 * and a reference to either all look the same.
+	 */
+	public static final String NOT_FOUND_CODE = "not-found";
+
 	private static final Map<String, Entry> CATALOGUE = catalogue();
 
 	private TenancyProblems() {
@@ -58,6 +66,7 @@ public final class TenancyProblems {
 				new Entry(HttpStatus.FORBIDDEN, "Tenant suspended", "The tenant is suspended."));
 		entries.put(TenantResolutionException.DirectoryUnavailable.CODE, new Entry(HttpStatus.SERVICE_UNAVAILABLE,
 				"Tenant directory unavailable", "The tenant could not be resolved right now; retry later."));
+		entries.put(NOT_FOUND_CODE, new Entry(HttpStatus.NOT_FOUND, "Not found", "The resource does not exist."));
 		return Map.copyOf(entries);
 	}
 
@@ -156,6 +165,38 @@ public final class TenancyProblems {
 		response.setStatusCode(statusFor(exception));
 		applyHeaders(response.getHeaders(), exception, retryAfter);
 		byte[] body = ProblemJson.write(problem).getBytes(StandardCharsets.UTF_8);
+		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+	/**
+	 * Return the problem of {@link #NOT_FOUND_CODE}: the same body whatever was not
+	 * found, so that another tenant's row cannot be told from a missing one.
+	 * @return the problem
+	 */
+	public static ProblemDetail notFound() {
+		Entry entry = entry(NOT_FOUND_CODE);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(entry.status(), entry.detail());
+		problem.setType(typeFor(NOT_FOUND_CODE));
+		problem.setTitle(entry.title());
+		problem.setProperty(CODE_PROPERTY, NOT_FOUND_CODE);
+		return problem;
+	}
+
+	/**
+	 * Write the {@link #notFound()} problem as the response, unless it is committed.
+	 * @param exchange the exchange, must not be {@literal null}
+	 * @param exception the failure
+	 * @return completion of the write
+	 */
+	public static Mono<Void> writeNotFound(ServerWebExchange exchange, NotFoundInTenantException exception) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (response.isCommitted()) {
+			return Mono.error(exception);
+		}
+		response.setStatusCode(HttpStatus.NOT_FOUND);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		response.getHeaders().setCacheControl(CacheControl.noStore());
+		byte[] body = ProblemJson.write(notFound()).getBytes(StandardCharsets.UTF_8);
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
 	}
 

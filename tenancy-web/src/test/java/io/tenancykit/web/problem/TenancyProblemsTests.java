@@ -41,7 +41,7 @@ class TenancyProblemsTests {
 				.orElseThrow();
 			assertThat(TenancyProblems.codes()).contains(code);
 		}
-		assertThat(TenancyProblems.codes()).hasSize(6);
+		assertThat(TenancyProblems.codes()).hasSize(7).contains(TenancyProblems.NOT_FOUND_CODE);
 	}
 
 	@Test
