@@ -199,11 +199,14 @@ final class TenancyConditions {
 
 			@Override
 			public void check(JavaClass item, ConditionEvents events) {
-				if (TenancyPredicates.residesIn(item, KitTypes.API_PACKAGE)
-						|| TenantOwnership.marksItsOwningTenant(item)) {
+				if (TenancyPredicates.residesIn(item, KitTypes.API_PACKAGE)) {
 					return;
 				}
-				for (JavaField field : TenantOwnership.tenantFields(item)) {
+				List<JavaField> tenantFields = TenantOwnership.tenantFields(item);
+				if (tenantFields.isEmpty() || TenantOwnership.marksItsOwningTenant(item)) {
+					return;
+				}
+				for (JavaField field : tenantFields) {
 					events.add(SimpleConditionEvent.violated(field,
 							"Class <" + item.getName() + "> holds a tenant in field <" + field.getFullName()
 									+ "> but marks no owning tenant (TenantOwned, @OwningTenant or "
