@@ -26,11 +26,34 @@ final class KitTypes {
 	/** The public package of the persistence module: the repository base types. */
 	static final String REPOSITORY_PACKAGE = PERSISTENCE_PACKAGE + ".repository";
 
+	/** The interface that tenant-scoped repository interfaces extend. */
+	static final String TENANT_SCOPED_CRUD_REPOSITORY = REPOSITORY_PACKAGE + ".TenantScopedCrudRepository";
+
+	/** The base class of tenant-scoped repositories written as classes. */
 	static final String TENANT_SCOPED_REPOSITORY = REPOSITORY_PACKAGE + ".TenantScopedRepository";
+
+	/** Both styles of tenant-scoped repository (the class implements the interface). */
+	static final List<String> TENANT_SCOPED_REPOSITORIES = List.of(TENANT_SCOPED_CRUD_REPOSITORY,
+			TENANT_SCOPED_REPOSITORY);
+
+	/** The tenant-bound engine behind tenant-scoped repositories; not raw data access. */
+	static final String TENANT_SCOPED_TEMPLATE = REPOSITORY_PACKAGE + ".TenantScopedTemplate";
 
 	static final String TENANT_OWNED = REPOSITORY_PACKAGE + ".TenantOwned";
 
+	static final String OWNING_TENANT = REPOSITORY_PACKAGE + ".OwningTenant";
+
+	/**
+	 * The property that Spring Data's default naming strategy maps to the column
+	 * {@value #TENANT_ID_COLUMN}, and that {@code TenantOwned} declares.
+	 */
 	static final String TENANT_ID_FIELD = "tenantId";
+
+	static final String TENANT_ID_COLUMN = "tenant_id";
+
+	static final String COLUMN = "org.springframework.data.relational.core.mapping.Column";
+
+	static final String ID = "org.springframework.data.annotation.Id";
 
 	static final String WEB_PACKAGE = "io.tenancykit.web";
 
@@ -51,6 +74,12 @@ final class KitTypes {
 			"org.springframework.web.reactive.function.server.HandlerFilterFunction");
 
 	static final String SPRING_DATA_REPOSITORY = "org.springframework.data.repository.Repository";
+
+	/**
+	 * Makes an interface a Spring Data repository without extending
+	 * {@value #SPRING_DATA_REPOSITORY}.
+	 */
+	static final String REPOSITORY_DEFINITION = "org.springframework.data.repository.RepositoryDefinition";
 
 	/** Types that reach the database without a tenant predicate (and their subtypes). */
 	static final List<String> RAW_DATA_ACCESS = List.of("org.springframework.r2dbc.core.DatabaseClient",

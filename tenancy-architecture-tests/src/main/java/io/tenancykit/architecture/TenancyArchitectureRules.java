@@ -19,6 +19,24 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * an explicit {@code TenantContext} argument and never in global state, and the web layer
  * stays away from persistence internals.
  * <p>
+ * Tenant-scoped repositories come in two styles, and the rules accept both: interfaces
+ * extending {@code TenantScopedCrudRepository} (directly or through intermediate
+ * interfaces), which the kit implements, and subclasses of {@code TenantScopedRepository}
+ * for hand-written SQL; both may use the {@code TenantScopedTemplate}, which binds every
+ * statement to its tenant:
+ *
+ * <pre class="code">
+ * interface ProjectRepository extends TenantScopedCrudRepository&lt;Project, UUID&gt; {
+ *     Flux&lt;Project&gt; findByNameContaining(TenantContext tenant, String part, Sort sort);
+ * }
+ *
+ * class ProjectQueries extends TenantScopedRepository&lt;Project, UUID&gt; {
+ *     ProjectQueries(TenantScopedTemplate template) {
+ *         super(template);
+ *     }
+ * }
+ * </pre>
+ * <p>
  * Reuse them in a test of your own:
  *
  * <pre class="code">
@@ -42,18 +60,21 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 public final class TenancyArchitectureRules {
 
 	/**
-	 * Only tenant-scoped repositories, the kit's {@code io.tenancykit.persistence} module
-	 * and configuration classes ({@code @Configuration}, which includes
-	 * {@code @AutoConfiguration} and {@code @SpringBootApplication}, and classes nested
-	 * in them) use {@code DatabaseClient}, {@code R2dbcEntityOperations} (and
+	 * Only the kit's {@code io.tenancykit.persistence} module and configuration classes
+	 * ({@code @Configuration}, which includes {@code @AutoConfiguration} and
+	 * {@code @SpringBootApplication}, and classes nested in them) use
+	 * {@code DatabaseClient}, {@code R2dbcEntityOperations} (and
 	 * {@code R2dbcEntityTemplate}) or R2DBC {@code ConnectionFactory}/{@code Connection}.
 	 * Configuration classes are allowed so that they can build those beans and hand them
-	 * to repositories. Violation:
+	 * to the kit. Tenant-scoped repositories are not exempt: a subclass of
+	 * {@code TenantScopedRepository} runs its SQL through the
+	 * {@code TenantScopedTemplate} it is given, and the template, which binds every
+	 * statement to its tenant, is not raw data access. Violation:
 	 *
 	 * <pre class="code">
 	 * &#64;Service
 	 * class ProjectService {
-	 *     private final DatabaseClient client; // bypasses TenantScopedRepository
+	 *     private final DatabaseClient client; // bypasses the tenant-scoped repositories
 	 * }
 	 * </pre>
 	 */
@@ -61,18 +82,26 @@ public final class TenancyArchitectureRules {
 	public static final ArchRule NO_RAW_DATA_ACCESS = noClasses()
 		.should(TenancyConditions.onlyFor(TenancyPredicates.rawDataAccessForbidden(),
 				dependOnClassesThat(TenancyPredicates.rawDataAccessType())))
-		.as("no classes outside tenant-scoped repositories, the kit's persistence module and configuration classes "
+		.as("no classes outside the kit's persistence module and configuration classes "
 				+ "should use DatabaseClient, R2dbcEntityOperations or R2DBC connections")
-		.because("a statement that does not go through a TenantScopedRepository can forget its tenant_id "
-				+ "predicate (ADR-001)")
+		.because("a statement that does not go through a tenant-scoped repository or the TenantScopedTemplate can "
+				+ "forget its tenant_id predicate (ADR-001)")
 		.allowEmptyShould(false);
 
 	/**
-	 * No Spring Data repository interface ({@code ReactiveCrudRepository},
-	 * {@code R2dbcRepository} and friends) is declared for a tenant-owned entity: one
-	 * that implements {@code TenantOwned} or has a field named {@code tenantId}. The
-	 * entity is resolved through generic supertypes; a repository whose entity cannot be
-	 * resolved to a class is not reported. Violation:
+	 * No Spring Data repository (an interface extending Spring Data's {@code Repository},
+	 * such as {@code ReactiveCrudRepository}, {@code R2dbcRepository},
+	 * {@code CrudRepository} or {@code ListCrudRepository}, an interface annotated
+	 * {@code @RepositoryDefinition}, or a class implementing one) is declared for a
+	 * tenant-owned entity. An entity is tenant-owned when it implements
+	 * {@code TenantOwned}, or has a property annotated {@code @OwningTenant} or mapped
+	 * with {@code @Column("tenant_id")} whatever its name, or a field of type
+	 * {@code TenantId}, or a field named {@code tenantId}. The entity is the type bound
+	 * to the first type parameter of each Spring Data interface the repository extends,
+	 * resolved through generic intermediate interfaces, and the {@code domainClass} of
+	 * {@code @RepositoryDefinition}; a repository whose entity cannot be resolved to a
+	 * class is not reported. Tenant-scoped repository interfaces do not extend Spring
+	 * Data's {@code Repository} and are not affected. Violation:
 	 *
 	 * <pre class="code">
 	 * interface ProjectRepository extends R2dbcRepository&lt;Project, UUID&gt; {
@@ -85,7 +114,7 @@ public final class TenancyArchitectureRules {
 		.should(TenancyConditions.notBeSpringDataRepositoriesOfTenantOwnedEntities())
 		.as("no Spring Data repository should be declared for a tenant-owned entity")
 		.because("derived queries and findAll() know nothing of tenant_id; tenant-owned data is reached only "
-				+ "through subclasses of TenantScopedRepository (ADR-001)")
+				+ "through TenantScopedCrudRepository interfaces and TenantScopedRepository subclasses (ADR-001)")
 		.allowEmptyShould(false);
 
 	/**
@@ -166,13 +195,17 @@ public final class TenancyArchitectureRules {
 		.allowEmptyShould(false);
 
 	/**
-	 * Every public method declared in a subclass of {@code TenantScopedRepository} (other
-	 * than {@code equals}, {@code hashCode} and {@code toString}) takes a
-	 * {@code TenantContext} as its first parameter. Violation:
+	 * Every public method of a tenant-scoped repository (other than {@code equals},
+	 * {@code hashCode} and {@code toString}) takes a {@code TenantContext} as its first
+	 * parameter: the methods declared in an interface extending
+	 * {@code TenantScopedCrudRepository}, directly or through intermediate interfaces
+	 * (derived query, {@code @Query} and default methods alike), the public methods
+	 * declared in a subclass of {@code TenantScopedRepository}, and the methods either
+	 * inherits from other interfaces it extends. Violation:
 	 *
 	 * <pre class="code">
-	 * class ProjectRepository extends TenantScopedRepository&lt;Project&gt; {
-	 *     public Mono&lt;Project&gt; findById(UUID id) { ... }
+	 * interface ProjectRepository extends TenantScopedCrudRepository&lt;Project, UUID&gt; {
+	 *     Flux&lt;Project&gt; findByName(String name); // whose projects?
 	 * }
 	 * </pre>
 	 */
@@ -187,10 +220,11 @@ public final class TenancyArchitectureRules {
 	/**
 	 * A method of a handler class (annotated {@code @Controller}/{@code @RestController},
 	 * a {@code HandlerFunction}, or a class with a method taking a {@code ServerRequest})
-	 * that calls a tenant-scoped repository declares a {@code TenantContext} parameter
-	 * (also as {@code Mono<TenantContext>}). Functional endpoints cannot declare one, so
-	 * for them a {@code ServerRequest} parameter is accepted instead: the rule then
-	 * cannot tell how the context was obtained from the request. Violation:
+	 * that calls a tenant-scoped repository (of either style) or the
+	 * {@code TenantScopedTemplate} declares a {@code TenantContext} parameter (also as
+	 * {@code Mono<TenantContext>}). Functional endpoints cannot declare one, so for them
+	 * a {@code ServerRequest} parameter is accepted instead: the rule then cannot tell
+	 * how the context was obtained from the request. Violation:
 	 *
 	 * <pre class="code">
 	 * &#64;GetMapping("/projects")
@@ -203,7 +237,8 @@ public final class TenancyArchitectureRules {
 	public static final ArchRule HANDLERS_TAKE_TENANT_CONTEXT_PARAMETER = classes()
 		.should(TenancyConditions.onlyFor(TenancyPredicates.handler(),
 				TenancyConditions.declareTenantContextWhereTheyReachRepositories()))
-		.as("handler methods that call a tenant-scoped repository should declare a TenantContext parameter")
+		.as("handler methods that call a tenant-scoped repository or template should declare a TenantContext "
+				+ "parameter")
 		.because("the tenant of a request is resolved once, by the kit, and handed to the handler as an explicit "
 				+ "argument (ADR-001)")
 		.allowEmptyShould(false);
@@ -254,22 +289,27 @@ public final class TenancyArchitectureRules {
 		.allowEmptyShould(false);
 
 	/**
-	 * Tenant-owned entities implement {@code TenantOwned}: every class (records included)
-	 * that declares a field named {@code tenantId} of type {@code TenantId} implements
-	 * it; types of {@code io.tenancykit.api} are exempt. The entity type of a
-	 * {@code TenantScopedRepository} needs no rule: its type parameter is bounded by
-	 * {@code TenantOwned}, so the compiler enforces it. Violation:
+	 * Tenant-owned entities say which property holds their owning tenant, in one of the
+	 * ways the kit recognises: the entity implements {@code TenantOwned}, or a property
+	 * is annotated {@code @OwningTenant}, or a property is mapped with
+	 * {@code @Column("tenant_id")}. The rule applies to every class (records included)
+	 * that declares a field of type {@code TenantId} other than its identity (a field
+	 * named {@code id} or annotated {@code @Id}), or a field named {@code tenantId} of
+	 * any type, which Spring Data's default naming strategy maps to {@code tenant_id};
+	 * types of {@code io.tenancykit.api} are exempt. Violation:
 	 *
 	 * <pre class="code">
-	 * record Invoice(TenantId tenantId, UUID id, long cents) { } // not TenantOwned
+	 * record Invoice(&#64;Id UUID id, TenantId issuer, long cents) { } // whose invoice?
 	 * </pre>
 	 */
 	@ArchTest
-	public static final ArchRule TENANT_OWNED_ENTITIES_IMPLEMENT_TENANT_OWNED = classes()
-		.should(TenancyConditions.implementTenantOwnedIfTheyHoldATenantId())
-		.as("tenant-owned entities should implement TenantOwned")
-		.because("a TenantScopedRepository accepts only TenantOwned entities and compares their tenant with "
-				+ "the caller's; an entity without it can only be stored by bypassing the repository (ADR-001)")
+	public static final ArchRule TENANT_OWNED_ENTITIES_MARK_THEIR_OWNING_TENANT = classes()
+		.should(TenancyConditions.markTheirOwningTenantIfTheyHoldATenant())
+		.as("tenant-owned entities should mark their owning tenant with TenantOwned, @OwningTenant or "
+				+ "@Column(\"tenant_id\")")
+		.because("tenant-scoped repositories bind and compare the tenant through that property; an entity that "
+				+ "does not name it relies on the naming strategy or is not recognised at all, and then invites "
+				+ "storage that bypasses the repositories (ADR-001)")
 		.allowEmptyShould(false);
 
 	private TenancyArchitectureRules() {
@@ -286,7 +326,7 @@ public final class TenancyArchitectureRules {
 				NO_STATIC_TENANT_STATE, NO_THREAD_LOCALS_IN_TENANT_AWARE_CODE, NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
 				NO_MDC_WRITES_IN_TENANT_AWARE_CODE, REPOSITORY_METHODS_TAKE_TENANT_CONTEXT_FIRST,
 				HANDLERS_TAKE_TENANT_CONTEXT_PARAMETER, NO_TENANT_CONTEXT_FIELDS_IN_COMPONENTS,
-				WEB_DOES_NOT_DEPEND_ON_PERSISTENCE_INTERNALS, TENANT_OWNED_ENTITIES_IMPLEMENT_TENANT_OWNED))
+				WEB_DOES_NOT_DEPEND_ON_PERSISTENCE_INTERNALS, TENANT_OWNED_ENTITIES_MARK_THEIR_OWNING_TENANT))
 			.allowEmptyShould(false);
 	}
 

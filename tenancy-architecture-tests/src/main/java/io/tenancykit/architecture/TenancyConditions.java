@@ -1,9 +1,12 @@
 package io.tenancykit.architecture;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
@@ -94,7 +97,7 @@ final class TenancyConditions {
 
 			@Override
 			public void check(JavaClass item, ConditionEvents events) {
-				for (JavaMethod method : item.getMethods()) {
+				for (JavaMethod method : repositoryMethods(item)) {
 					if (isTenantScopedOperation(method) && !takesTenantContextFirst(method)) {
 						events.add(SimpleConditionEvent.violated(method,
 								"Method <" + method.getFullName() + "> of tenant-scoped repository <" + item.getName()
@@ -105,6 +108,38 @@ final class TenancyConditions {
 			}
 
 		};
+	}
+
+	/**
+	 * The methods a repository declares, and those it inherits from interfaces that are
+	 * not tenant-scoped repositories themselves (mixins such as {@code interface
+	 * ProjectSearch { Flux<Project> search(String text); }}), unless it declares them
+	 * again. Methods of tenant-scoped super-interfaces and superclasses are checked where
+	 * they are declared.
+	 */
+	private static List<JavaMethod> repositoryMethods(JavaClass repository) {
+		List<JavaMethod> methods = new ArrayList<>(repository.getMethods());
+		Set<String> declared = new HashSet<>();
+		repository.getMethods().forEach((method) -> declared.add(signature(method)));
+		Set<String> visited = new HashSet<>();
+		Deque<JavaClass> mixins = new ArrayDeque<>(repository.getRawInterfaces());
+		while (!mixins.isEmpty()) {
+			JavaClass mixin = mixins.pop();
+			if (TenancyPredicates.tenantScopedRepository().test(mixin) || !visited.add(mixin.getName())) {
+				continue;
+			}
+			for (JavaMethod method : mixin.getMethods()) {
+				if (declared.add(signature(method))) {
+					methods.add(method);
+				}
+			}
+			mixins.addAll(mixin.getRawInterfaces());
+		}
+		return methods;
+	}
+
+	private static String signature(JavaMethod method) {
+		return method.getName() + method.getRawParameterTypes().stream().map(JavaClass::getName).toList();
 	}
 
 	private static boolean isTenantScopedOperation(JavaMethod method) {
@@ -129,7 +164,7 @@ final class TenancyConditions {
 
 	static ArchCondition<JavaClass> declareTenantContextWhereTheyReachRepositories() {
 		return new ArchCondition<>(
-				"declare a TenantContext parameter in methods that call a tenant-scoped repository") {
+				"declare a TenantContext parameter in methods that call a tenant-scoped repository or template") {
 
 			@Override
 			public void check(JavaClass item, ConditionEvents events) {
@@ -138,7 +173,7 @@ final class TenancyConditions {
 							|| TenancyPredicates.takes(codeUnit, KitTypes.SERVER_REQUEST)) {
 						continue;
 					}
-					for (JavaAccess<?> access : repositoryAccesses(codeUnit)) {
+					for (JavaAccess<?> access : tenantDataAccesses(codeUnit)) {
 						events.add(SimpleConditionEvent.violated(codeUnit,
 								codeUnit.getDescription() + " declares no TenantContext parameter but calls <"
 										+ access.getTarget().getFullName() + "> in " + access.getSourceCodeLocation()));
@@ -149,35 +184,33 @@ final class TenancyConditions {
 		};
 	}
 
-	private static List<JavaAccess<?>> repositoryAccesses(JavaCodeUnit codeUnit) {
+	private static List<JavaAccess<?>> tenantDataAccesses(JavaCodeUnit codeUnit) {
 		List<JavaAccess<?>> accesses = new ArrayList<>();
-		codeUnit.getCallsFromSelf()
-			.stream()
-			.filter(TenancyPredicates::reachesTenantScopedRepository)
-			.forEach(accesses::add);
+		codeUnit.getCallsFromSelf().stream().filter(TenancyPredicates::reachesTenantScopedData).forEach(accesses::add);
 		codeUnit.getCodeUnitReferencesFromSelf()
 			.stream()
-			.filter(TenancyPredicates::reachesTenantScopedRepository)
+			.filter(TenancyPredicates::reachesTenantScopedData)
 			.forEach(accesses::add);
 		return accesses;
 	}
 
-	static ArchCondition<JavaClass> implementTenantOwnedIfTheyHoldATenantId() {
-		return new ArchCondition<>("implement TenantOwned when they declare a tenantId of type TenantId") {
+	static ArchCondition<JavaClass> markTheirOwningTenantIfTheyHoldATenant() {
+		return new ArchCondition<>("mark their owning tenant when they hold a tenant") {
 
 			@Override
 			public void check(JavaClass item, ConditionEvents events) {
-				if (TenancyPredicates.residesIn(item, KitTypes.API_PACKAGE)
-						|| item.isAssignableTo(KitTypes.TENANT_OWNED)) {
+				if (TenancyPredicates.residesIn(item, KitTypes.API_PACKAGE)) {
 					return;
 				}
-				for (JavaField field : item.getFields()) {
-					if (TenancyPredicates.isTenantIdField(field)) {
-						events.add(SimpleConditionEvent.violated(field,
-								"Class <" + item.getName() + "> declares field <" + field.getFullName()
-										+ "> of type TenantId but does not implement TenantOwned in "
-										+ field.getSourceCodeLocation()));
-					}
+				List<JavaField> tenantFields = TenantOwnership.tenantFields(item);
+				if (tenantFields.isEmpty() || TenantOwnership.marksItsOwningTenant(item)) {
+					return;
+				}
+				for (JavaField field : tenantFields) {
+					events.add(SimpleConditionEvent.violated(field,
+							"Class <" + item.getName() + "> holds a tenant in field <" + field.getFullName()
+									+ "> but marks no owning tenant (TenantOwned, @OwningTenant or "
+									+ "@Column(\"tenant_id\")) in " + field.getSourceCodeLocation()));
 				}
 			}
 
@@ -189,36 +222,19 @@ final class TenancyConditions {
 
 			@Override
 			public void check(JavaClass item, ConditionEvents events) {
-				if (!item.isAssignableTo(KitTypes.SPRING_DATA_REPOSITORY) || isSpringData(item)) {
+				if (!SpringDataRepositories.isRepository(item)) {
 					return;
 				}
-				Optional<JavaClass> entity = TypeArguments.firstTypeArgument(item, TenancyConditions::isSpringData);
-				if (entity.isPresent() && isTenantOwnedData(entity.get())) {
-					events.add(SimpleConditionEvent.violated(item,
-							"Class <" + item.getName() + "> is a Spring Data repository of tenant-owned entity <"
-									+ entity.get().getName() + "> in " + item.getSourceCodeLocation()));
+				for (JavaClass entity : SpringDataRepositories.domainTypes(item)) {
+					if (TenantOwnership.isTenantOwnedData(entity)) {
+						events.add(SimpleConditionEvent.violated(item,
+								"Class <" + item.getName() + "> is a Spring Data repository of tenant-owned entity <"
+										+ entity.getName() + "> in " + item.getSourceCodeLocation()));
+					}
 				}
 			}
 
 		};
-	}
-
-	/**
-	 * Spring Data's own repository interfaces, which all declare the domain type as their
-	 * first type parameter.
-	 */
-	private static boolean isSpringData(JavaClass type) {
-		return type.getPackageName().startsWith("org.springframework.data.")
-				&& type.isAssignableTo(KitTypes.SPRING_DATA_REPOSITORY);
-	}
-
-	/**
-	 * Spring Data entities usually map the tenant column to a plain {@code UUID}, so a
-	 * field named {@code tenantId} of any type marks the entity as tenant-owned here.
-	 */
-	private static boolean isTenantOwnedData(JavaClass entity) {
-		return entity.isAssignableTo(KitTypes.TENANT_OWNED)
-				|| entity.getAllFields().stream().anyMatch((field) -> field.getName().equals(KitTypes.TENANT_ID_FIELD));
 	}
 
 }

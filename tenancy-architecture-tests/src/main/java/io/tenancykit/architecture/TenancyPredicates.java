@@ -1,5 +1,7 @@
 package io.tenancykit.architecture;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -8,9 +10,9 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
-import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaType;
 
@@ -53,9 +55,14 @@ final class TenancyPredicates {
 		return false;
 	}
 
+	/**
+	 * Tenant-scoped repositories in both styles: interfaces extending
+	 * {@code TenantScopedCrudRepository} (directly or through other interfaces), which
+	 * the kit implements, and subclasses of {@code TenantScopedRepository}.
+	 */
 	static DescribedPredicate<JavaClass> tenantScopedRepository() {
 		return DescribedPredicate.describe("tenant-scoped repositories",
-				(javaClass) -> javaClass.isAssignableTo(KitTypes.TENANT_SCOPED_REPOSITORY));
+				(javaClass) -> isAssignableToAny(javaClass, KitTypes.TENANT_SCOPED_REPOSITORIES));
 	}
 
 	/**
@@ -69,15 +76,15 @@ final class TenancyPredicates {
 	}
 
 	/**
-	 * Classes that may not use raw data access: all but the kit's persistence module,
-	 * tenant-scoped repositories and configuration classes, and classes nested in them.
+	 * Classes that may not use raw data access: all but the kit's persistence module and
+	 * configuration classes, and classes nested in them. Tenant-scoped repositories are
+	 * not exempt: they reach the database through the {@code TenantScopedTemplate} they
+	 * are given.
 	 */
 	static DescribedPredicate<JavaClass> rawDataAccessForbidden() {
 		DescribedPredicate<JavaClass> permitted = DescribedPredicate.describe("permitted",
-				(javaClass) -> residesIn(javaClass, KitTypes.PERSISTENCE_PACKAGE)
-						|| tenantScopedRepository().test(javaClass) || configuration().test(javaClass));
-		return DescribedPredicate.describe(
-				"outside the kit's persistence module, tenant-scoped repositories and configuration classes",
+				(javaClass) -> residesIn(javaClass, KitTypes.PERSISTENCE_PACKAGE) || configuration().test(javaClass));
+		return DescribedPredicate.describe("outside the kit's persistence module and configuration classes",
 				(javaClass) -> !selfOrEnclosing(javaClass, permitted));
 	}
 
@@ -170,13 +177,42 @@ final class TenancyPredicates {
 						|| isAssignableToAny(javaClass, KitTypes.WEB_COMPONENTS));
 	}
 
-	static boolean isTenantIdField(JavaField field) {
-		return field.getName().equals(KitTypes.TENANT_ID_FIELD)
-				&& field.getRawType().getName().equals(KitTypes.TENANT_ID);
+	/**
+	 * Whether an access reaches tenant data: a tenant-scoped repository of either style,
+	 * or the {@code TenantScopedTemplate}.
+	 */
+	static boolean reachesTenantScopedData(JavaAccess<?> access) {
+		JavaClass owner = access.getTarget().getOwner();
+		return isAssignableToAny(owner, KitTypes.TENANT_SCOPED_REPOSITORIES)
+				|| owner.isAssignableTo(KitTypes.TENANT_SCOPED_TEMPLATE);
 	}
 
-	static boolean reachesTenantScopedRepository(JavaAccess<?> access) {
-		return access.getTarget().getOwner().isAssignableTo(KitTypes.TENANT_SCOPED_REPOSITORY);
+	/**
+	 * Return the annotation of the given type on an annotated element, directly or as a
+	 * meta-annotation (an annotation of one of its annotations, at any depth).
+	 */
+	static Optional<JavaAnnotation<?>> findAnnotation(Collection<? extends JavaAnnotation<?>> annotations,
+			String typeName) {
+		return findAnnotation(annotations, typeName, new HashSet<>());
+	}
+
+	private static Optional<JavaAnnotation<?>> findAnnotation(Collection<? extends JavaAnnotation<?>> annotations,
+			String typeName, Set<String> visited) {
+		for (JavaAnnotation<?> annotation : annotations) {
+			if (annotation.getRawType().getName().equals(typeName)) {
+				return Optional.of(annotation);
+			}
+		}
+		for (JavaAnnotation<?> annotation : annotations) {
+			JavaClass type = annotation.getRawType();
+			if (!type.getPackageName().equals("java.lang.annotation") && visited.add(type.getName())) {
+				Optional<JavaAnnotation<?>> meta = findAnnotation(type.getAnnotations(), typeName, visited);
+				if (meta.isPresent()) {
+					return meta;
+				}
+			}
+		}
+		return Optional.empty();
 	}
 
 }

@@ -3,10 +3,11 @@ package io.tenancykit.architecture;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -15,9 +16,11 @@ import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.domain.JavaTypeVariable;
 
 /**
- * Resolves the first type argument a class binds for a generic supertype, following type
- * variables through intermediate generic supertypes ({@code class A extends B<Order>},
- * {@code class B<T> extends TenantScopedRepository<T>} resolves to {@code Order}).
+ * Resolves the first type argument a class binds for generic supertypes, following type
+ * variables through intermediate generic supertypes
+ * ({@code interface A extends B<Order>},
+ * {@code interface B<T> extends ReactiveCrudRepository<T, UUID>} resolves to
+ * {@code Order}).
  */
 final class TypeArguments {
 
@@ -25,25 +28,29 @@ final class TypeArguments {
 	}
 
 	/**
-	 * Return the concrete class bound to the first type parameter of the nearest
-	 * supertype matching {@code target}, or empty when it is not a concrete class (a raw
-	 * supertype, an unbound type variable, a wildcard).
+	 * Return the concrete classes bound to the first type parameter of every supertype
+	 * matching {@code target} that the class reaches through supertypes not matching it.
+	 * A supertype that binds no concrete class (a raw supertype, an unbound type
+	 * variable, a wildcard) contributes nothing.
 	 */
-	static Optional<JavaClass> firstTypeArgument(JavaClass javaClass, Predicate<JavaClass> target) {
-		return resolve(javaClass, Map.of(), target, new HashSet<>());
+	static Set<JavaClass> firstTypeArguments(JavaClass javaClass, Predicate<JavaClass> target) {
+		Set<JavaClass> found = new LinkedHashSet<>();
+		resolve(javaClass, Map.of(), target, new HashSet<>(), found);
+		return found;
 	}
 
-	private static Optional<JavaClass> resolve(JavaClass javaClass, Map<String, JavaType> bindings,
-			Predicate<JavaClass> target, Set<String> visited) {
-		if (!visited.add(javaClass.getName())) {
-			return Optional.empty();
+	private static void resolve(JavaClass javaClass, Map<String, JavaType> bindings, Predicate<JavaClass> target,
+			Set<String> visited, Set<JavaClass> found) {
+		// The same interface may be reached through several paths with other bindings.
+		if (!visited.add(javaClass.getName() + bindingNames(bindings))) {
+			return;
 		}
 		for (JavaType supertype : supertypes(javaClass)) {
 			JavaClass raw = supertype.toErasure();
 			List<JavaType> arguments = arguments(supertype, bindings);
 			if (target.test(raw)) {
 				if (!arguments.isEmpty() && arguments.get(0) instanceof JavaClass argument) {
-					return Optional.of(argument);
+					found.add(argument);
 				}
 				continue;
 			}
@@ -52,12 +59,14 @@ final class TypeArguments {
 			for (int i = 0; i < Math.min(parameters.size(), arguments.size()); i++) {
 				next.put(parameters.get(i).getName(), arguments.get(i));
 			}
-			Optional<JavaClass> resolved = resolve(raw, next, target, visited);
-			if (resolved.isPresent()) {
-				return resolved;
-			}
+			resolve(raw, next, target, visited, found);
 		}
-		return Optional.empty();
+	}
+
+	private static String bindingNames(Map<String, JavaType> bindings) {
+		Map<String, String> names = new TreeMap<>();
+		bindings.forEach((variable, type) -> names.put(variable, type.getName()));
+		return names.toString();
 	}
 
 	private static List<JavaType> supertypes(JavaClass javaClass) {

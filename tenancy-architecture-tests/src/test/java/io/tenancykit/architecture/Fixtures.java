@@ -1,6 +1,7 @@
 package io.tenancykit.architecture;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -13,6 +14,8 @@ import com.tngtech.archunit.lang.ArchRule;
 final class Fixtures {
 
 	private static final String ROOT = "io.tenancykit.architecture.fixtures.";
+
+	private static final Pattern LOCATION = Pattern.compile(" in \\([^()]+\\.java:\\d+\\)$");
 
 	private Fixtures() {
 	}
@@ -35,6 +38,15 @@ final class Fixtures {
 
 	static List<String> violations(ArchRule rule, JavaClasses classes) {
 		return rule.evaluate(classes).getFailureReport().getDetails();
+	}
+
+	/**
+	 * Return the violations without their trailing source location ({@code in
+	 * (Type.java:12)}), so that a test can expect each message exactly without depending
+	 * on line numbers.
+	 */
+	static List<String> messages(ArchRule rule, JavaClasses classes) {
+		return violations(rule, classes).stream().map((line) -> LOCATION.matcher(line).replaceFirst("")).toList();
 	}
 
 }

@@ -32,34 +32,18 @@ class RawDataAccessRulesTests {
 	}
 
 	@Test
-	void acceptsRepositoriesConfigurationAndAutoConfiguration() {
+	void rejectsDatabaseClientInTenantScopedRepository() {
+		assertThat(violations(TenancyArchitectureRules.NO_RAW_DATA_ACCESS, of("rawaccess.violating")))
+			.anySatisfy((line) -> assertThat(line).startsWith("Field <" + FIXTURES
+					+ "rawaccess.violating.LegacyProjectQueries.client> has type <org.springframework.r2dbc.core.DatabaseClient>"))
+			.anySatisfy((line) -> assertThat(line).startsWith("Method <" + FIXTURES
+					+ "rawaccess.violating.LegacyProjectQueries.countAll(io.tenancykit.api.TenantContext)> calls method "
+					+ "<org.springframework.r2dbc.core.DatabaseClient.sql(java.lang.String)>"));
+	}
+
+	@Test
+	void acceptsTemplateInRepositoriesAndServicesAndClientInConfiguration() {
 		assertThat(violations(TenancyArchitectureRules.NO_RAW_DATA_ACCESS, of("rawaccess.compliant"))).isEmpty();
-	}
-
-	@Test
-	void rejectsSpringDataRepositoryOfEntityWithTenantIdColumn() {
-		assertThat(violations(TenancyArchitectureRules.NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
-				of("springdata.violating")))
-			.anySatisfy((line) -> assertThat(line).startsWith("Class <" + FIXTURES
-					+ "springdata.violating.TaskRepository> is a Spring Data repository of tenant-owned entity <"
-					+ FIXTURES + "springdata.violating.Task>"));
-	}
-
-	@Test
-	void rejectsSpringDataRepositoryOfTenantOwnedEntityThroughGenericBase() {
-		assertThat(violations(TenancyArchitectureRules.NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
-				of("springdata.violating")))
-			.anySatisfy((line) -> assertThat(line).startsWith("Class <" + FIXTURES
-					+ "springdata.violating.ProjectCrudRepository> is a Spring Data repository of tenant-owned entity <"
-					+ FIXTURES + "model.Project>"))
-			.noneSatisfy((line) -> assertThat(line).contains("BaseRepository>"));
-	}
-
-	@Test
-	void acceptsSpringDataRepositoryOfSharedReferenceData() {
-		assertThat(violations(TenancyArchitectureRules.NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
-				of("springdata.compliant")))
-			.isEmpty();
 	}
 
 }
