@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -81,16 +82,11 @@ class ProjectController {
 			throw validationFailed("'size' must be between 1 and " + MAX_PAGE_SIZE);
 		}
 		Pageable pageable = PageRequest.of(page, size, sortOf(sort));
-		if (q != null && !q.isEmpty()) {
-			Mono<List<ProjectResponse>> items = this.projects.findByNameContainingIgnoreCase(tenant, q, pageable)
-				.map(ProjectResponse::of)
-				.collectList();
-			return Mono.zip(items, this.projects.countByNameContainingIgnoreCase(tenant, q))
-				.map((result) -> new ProjectPage(result.getT1(), page, size, result.getT2()));
-		}
-		return this.projects.findAll(tenant, pageable)
-			.map((found) -> new ProjectPage(found.map(ProjectResponse::of).getContent(), page, size,
-					found.getTotalElements()));
+		Mono<Page<Project>> found = (q != null && !q.isEmpty())
+				? this.projects.findByNameContainingIgnoreCase(tenant, q, pageable)
+				: this.projects.findAll(tenant, pageable);
+		return found.map((result) -> new ProjectPage(result.map(ProjectResponse::of).getContent(), page, size,
+				result.getTotalElements()));
 	}
 
 	@GetMapping("/{id}")

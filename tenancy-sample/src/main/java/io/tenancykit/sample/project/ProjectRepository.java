@@ -4,9 +4,9 @@ import java.util.UUID;
 
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.repository.TenantScopedCrudRepository;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 
 /**
@@ -14,8 +14,6 @@ import org.springframework.data.domain.Pageable;
  */
 interface ProjectRepository extends TenantScopedCrudRepository<Project, UUID> {
 
-	Flux<Project> findByNameContainingIgnoreCase(TenantContext tenant, String part, Pageable page);
-
-	Mono<Long> countByNameContainingIgnoreCase(TenantContext tenant, String part);
+	Mono<Page<Project>> findByNameContainingIgnoreCase(TenantContext tenant, String part, Pageable page);
 
 }

@@ -4,10 +4,15 @@ import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.repository.TenantScopedTemplate;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.SliceImpl;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.query.Query;
@@ -63,9 +68,20 @@ final class PartTreeTenantScopedQuery implements RepositoryQuery {
 				throw new IllegalStateException(method.describe() + " must return Mono<Boolean>");
 			}
 		}
+		else if (isPageOrSlice(method)) {
+			if (!TenantScopedQueries.returnsMono(method.method()) || !method.getParameters().hasPageableParameter()) {
+				throw new IllegalStateException(method.describe() + " must return Mono<Page<"
+						+ this.domainType.getSimpleName() + ">> or Mono<Slice<…>> and take a Pageable");
+			}
+		}
 		else {
 			requireEntityResult(method, this.domainType);
 		}
+	}
+
+	private static boolean isPageOrSlice(TenantScopedQueryMethod method) {
+		Class<?> element = TenantScopedQueries.elementType(method.method());
+		return Page.class.equals(element) || Slice.class.equals(element);
 	}
 
 	static void requireEntityResult(TenantScopedQueryMethod method, Class<?> domainType) {
@@ -92,6 +108,9 @@ final class PartTreeTenantScopedQuery implements RepositoryQuery {
 			return this.template.exists(tenant, query, this.domainType);
 		}
 		Pageable pageable = accessor.getPageable();
+		if (isPageOrSlice(this.method)) {
+			return pageOrSlice(tenant, query, pageable);
+		}
 		if (pageable.isPaged()) {
 			query = this.template.pagedQuery(query, pageable, this.domainType);
 		}
@@ -117,6 +136,26 @@ final class PartTreeTenantScopedQuery implements RepositoryQuery {
 				sink.next(list.get(0));
 			}
 		});
+	}
+
+	private Mono<?> pageOrSlice(TenantContext tenant, Query query, Pageable pageable) {
+		if (pageable.isUnpaged()) {
+			throw new IllegalArgumentException("'pageable' of " + this.method.describe() + " must be paged");
+		}
+		Query page = this.template.pagedQuery(query, pageable, this.domainType);
+		if (Page.class.equals(TenantScopedQueries.elementType(this.method.method()))) {
+			return this.template.select(tenant, page, this.domainType)
+				.collectList()
+				.zipWith(this.template.count(tenant, Query.query(criteriaOf(query)), this.domainType))
+				.map((result) -> new PageImpl<>(result.getT1(), pageable, result.getT2()));
+		}
+		// A slice reads one row more than it shows, to know whether another follows.
+		return this.template.select(tenant, page.limit(pageable.getPageSize() + 1), this.domainType)
+			.collectList()
+			.map((rows) -> {
+				boolean hasNext = rows.size() > pageable.getPageSize();
+				return new SliceImpl<>(hasNext ? rows.subList(0, pageable.getPageSize()) : rows, pageable, hasNext);
+			});
 	}
 
 	private int limit(RelationalParameterAccessor accessor) {

@@ -6,6 +6,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.r2dbc.repository.Modifying;
@@ -22,6 +24,10 @@ interface TaskRepository extends TenantScopedCrudRepository<Task, Long> {
 	Flux<Task> findTop2ByDoneOrderByPriorityDesc(TenantContext tenant, boolean done);
 
 	Flux<Task> findByDone(TenantContext tenant, boolean done, Pageable page);
+
+	Mono<Page<Task>> findPageByDone(TenantContext tenant, boolean done, Pageable page);
+
+	Mono<Slice<Task>> findSliceByDone(TenantContext tenant, boolean done, Pageable page);
 
 	Flux<Task> findByPriorityGreaterThanEqualOrderByPriority(TenantContext tenant, int priority, Limit limit);
 

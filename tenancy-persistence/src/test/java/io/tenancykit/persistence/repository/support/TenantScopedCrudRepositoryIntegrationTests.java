@@ -204,6 +204,23 @@ class TenantScopedCrudRepositoryIntegrationTests {
 			.expectNext(4)
 			.expectComplete()
 			.verify(TIMEOUT);
+		Page<Task> page = this.tasks.findPageByDone(this.alpha, true, PageRequest.of(0, 2, Sort.by("priority")))
+			.block(TIMEOUT);
+		assertThat(page).isNotNull();
+		assertThat(page.getTotalElements()).isEqualTo(3);
+		assertThat(page.getContent()).extracting(Task::priority).containsExactly(0, 2);
+		org.springframework.data.domain.Slice<Task> first = this.tasks
+			.findSliceByDone(this.alpha, true, PageRequest.of(0, 2, Sort.by("priority")))
+			.block(TIMEOUT);
+		assertThat(first).isNotNull();
+		assertThat(first.hasNext()).isTrue();
+		assertThat(first.getContent()).extracting(Task::priority).containsExactly(0, 2);
+		org.springframework.data.domain.Slice<Task> last = this.tasks
+			.findSliceByDone(this.alpha, true, PageRequest.of(1, 2, Sort.by("priority")))
+			.block(TIMEOUT);
+		assertThat(last).isNotNull();
+		assertThat(last.hasNext()).isFalse();
+		assertThat(last.getContent()).extracting(Task::priority).containsExactly(4);
 		StepVerifier
 			.create(this.tasks.findByPriorityGreaterThanEqualOrderByPriority(this.alpha, 1, Limit.of(2))
 				.map(Task::priority))
