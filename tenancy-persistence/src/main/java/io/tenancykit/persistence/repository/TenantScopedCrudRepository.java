@@ -17,14 +17,14 @@ import org.springframework.data.domain.Sort;
  *     Flux&lt;Project&gt; findByNameContaining(TenantContext tenant, String part, Sort sort);
  *
  * }
- * </pre> The kit implements it at startup (see
- * {@code @EnableTenantScopedRepositories}), with derived queries ({@code findBy…},
- * {@code existsBy…}, {@code countBy…}, {@code deleteBy…}, {@code Top}/{@code First},
- * {@code Sort}, {@code Pageable}, {@code Limit}) and {@code @Query} methods whose SQL
- * binds {@code :tenant_id}. Every method takes the context first, and every statement is
- * bound to its tenant as {@link TenantScopedTemplate} describes; startup fails, naming
- * the method, for a method that does not. Entities are mapped by Spring Data from
- * {@code @Table}, {@code @Id}, {@code @Column}, {@code @Version} and the rest.
+ * </pre> The kit implements it at startup (see {@code @EnableTenantScopedRepositories}),
+ * with derived queries ({@code findBy…}, {@code existsBy…}, {@code countBy…},
+ * {@code deleteBy…}, {@code Top}/{@code First}, {@code Sort}, {@code Pageable},
+ * {@code Limit}) and {@code @Query} methods whose SQL binds {@code :tenant_id}. Every
+ * method takes the context first, and every statement is bound to its tenant as
+ * {@link TenantScopedTemplate} describes; startup fails, naming the method, for a method
+ * that does not. Entities are mapped by Spring Data from {@code @Table}, {@code @Id},
+ * {@code @Column}, {@code @Version} and the rest.
  *
  * @param <T> the entity type
  * @param <ID> the id type

@@ -23,8 +23,7 @@ import org.springframework.data.relational.core.query.Query;
 /**
  * Base class for repositories of tenant-owned entities written as classes, for
  * hand-written SQL; an interface extending {@link TenantScopedCrudRepository} is shorter
- * for everything else. A subclass needs one line of constructor:
- * <pre class="code">
+ * for everything else. A subclass needs one line of constructor: <pre class="code">
  * &#64;Repository
  * class ProjectQueries extends TenantScopedRepository&lt;Project, UUID&gt; {
  *
@@ -38,10 +37,9 @@ import org.springframework.data.relational.core.query.Query;
  *     }
  *
  * }
- * </pre> It inherits every method of {@link TenantScopedCrudRepository}; its own SQL
- * goes through {@link #query}, {@link #select} and {@link #execute}, which bind the
- * tenant as {@link TenantScopedTemplate} describes. A subclass has no database client of
- * its own.
+ * </pre> It inherits every method of {@link TenantScopedCrudRepository}; its own SQL goes
+ * through {@link #query}, {@link #select} and {@link #execute}, which bind the tenant as
+ * {@link TenantScopedTemplate} describes. A subclass has no database client of its own.
  *
  * @param <T> the entity type
  * @param <ID> the id type
@@ -61,8 +59,8 @@ public abstract class TenantScopedRepository<T, ID> implements TenantScopedCrudR
 		this.template = Objects.requireNonNull(template, "'template' must not be null");
 		Class<?> type = ResolvableType.forClass(getClass()).as(TenantScopedRepository.class).resolveGeneric(0);
 		if (type == null) {
-			throw new IllegalStateException(getClass().getName()
-					+ " must declare its entity type: extends TenantScopedRepository<Entity, Id>");
+			throw new IllegalStateException(
+					getClass().getName() + " must declare its entity type: extends TenantScopedRepository<Entity, Id>");
 		}
 		this.entityType = (Class<T>) type;
 		template.requireTenantOwned(type);

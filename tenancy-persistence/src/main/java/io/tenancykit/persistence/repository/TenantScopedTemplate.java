@@ -92,8 +92,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * <li>unless {@link RowLevelSecurity#DISABLED}, sets the transaction-local
  * {@linkplain TenantSetting tenant setting} inline (ADR-021), so each operation is one
  * round trip;</li>
- * <li>never writes another tenant's id: an entity naming another tenant is refused with
- * a {@link TenantMismatchException} before any I/O, an entity naming none is given the
+ * <li>never writes another tenant's id: an entity naming another tenant is refused with a
+ * {@link TenantMismatchException} before any I/O, an entity naming none is given the
  * context's tenant, and updates never assign {@code tenant_id}.</li>
  * </ul>
  * A row of another tenant behaves exactly like a missing one: reads complete empty,
@@ -155,7 +155,8 @@ public final class TenantScopedTemplate {
 	 * client's connection factory
 	 */
 	public TenantScopedTemplate(DatabaseClient client, R2dbcConverter converter, RowLevelSecurity rowLevelSecurity,
-			@Nullable ReactiveEntityCallbacks entityCallbacks, @Nullable ReactiveTransactionManager transactionManager) {
+			@Nullable ReactiveEntityCallbacks entityCallbacks,
+			@Nullable ReactiveTransactionManager transactionManager) {
 		this.client = Objects.requireNonNull(client, "'client' must not be null");
 		this.converter = Objects.requireNonNull(converter, "'converter' must not be null");
 		this.rowLevelSecurity = Objects.requireNonNull(rowLevelSecurity, "'rowLevelSecurity' must not be null");
@@ -182,8 +183,8 @@ public final class TenantScopedTemplate {
 		var conversions = TenantIdConverters.conversions(List.of());
 		R2dbcMappingContext context = new R2dbcMappingContext();
 		context.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
-		return new TenantScopedTemplate(client, new MappingR2dbcConverter(context, conversions), rowLevelSecurity,
-				null, null);
+		return new TenantScopedTemplate(client, new MappingR2dbcConverter(context, conversions), rowLevelSecurity, null,
+				null);
 	}
 
 	/**
@@ -217,8 +218,8 @@ public final class TenantScopedTemplate {
 	// -------------------------------------------------------------------------
 
 	/**
-	 * Save an entity: insert it when Spring Data considers it new ({@code Persistable},
-	 * a {@literal null} id or version), update it otherwise.
+	 * Save an entity: insert it when Spring Data considers it new ({@code Persistable}, a
+	 * {@literal null} id or version), update it otherwise.
 	 * @param <T> the entity type
 	 * @param context the tenant context, must not be {@literal null}
 	 * @param entity the entity, must not be {@literal null}
@@ -307,8 +308,7 @@ public final class TenantScopedTemplate {
 			}
 			boolean versioned = persistent.hasVersionProperty();
 			Object version = versioned ? meta.version(converted) : null;
-			T toWrite = versioned ? meta.withNextVersion(converted, this.converter.getConversionService())
-					: converted;
+			T toWrite = versioned ? meta.withNextVersion(converted, this.converter.getConversionService()) : converted;
 			OutboundRow row = this.dataAccessStrategy.getOutboundRow(toWrite);
 			return callback(BeforeSaveCallback.class, toWrite, row, table).flatMap((toSave) -> {
 				Criteria criteria = Criteria.where(persistent.getRequiredIdProperty().getName()).is(id);
@@ -340,14 +340,13 @@ public final class TenantScopedTemplate {
 	}
 
 	/**
-	 * Delete an entity of the context's tenant by its id and, for versioned entities,
-	 * its version.
+	 * Delete an entity of the context's tenant by its id and, for versioned entities, its
+	 * version.
 	 * @param <T> the entity type
 	 * @param context the tenant context, must not be {@literal null}
 	 * @param entity the entity, must not be {@literal null}
 	 * @return the number of deleted rows, 0 or 1; an
-	 * {@link OptimisticLockingFailureException} when the tenant's row has another
-	 * version
+	 * {@link OptimisticLockingFailureException} when the tenant's row has another version
 	 */
 	public <T> Mono<Long> delete(TenantContext context, T entity) {
 		requireContext(context);
@@ -364,11 +363,10 @@ public final class TenantScopedTemplate {
 		}
 		Object version = meta.version(entity);
 		String versionName = persistent.getRequiredVersionProperty().getName();
-		criteria = criteria.and(
-				(version != null) ? Criteria.where(versionName).is(version) : Criteria.where(versionName).isNull());
+		criteria = criteria
+			.and((version != null) ? Criteria.where(versionName).is(version) : Criteria.where(versionName).isNull());
 		return delete(context, Query.query(criteria), meta.type()).flatMap((deleted) -> (deleted > 0)
-				? Mono.just(deleted)
-				: existsById(context, meta.type(), id).flatMap((exists) -> exists
+				? Mono.just(deleted) : existsById(context, meta.type(), id).flatMap((exists) -> exists
 						? Mono.error(OptimisticLockingUtils.deleteFailed(entity, persistent)) : Mono.just(0L)));
 	}
 
@@ -547,9 +545,7 @@ public final class TenantScopedTemplate {
 		Condition where = scope.where(criteriaOf(query));
 		String sql = SqlRenderer.create(this.renderContext)
 			.render(StatementBuilder.delete(scope.table).where(where).build());
-		return run(new TenantStatement(sql, scope.bindings())).fetch()
-			.rowsUpdated()
-			.defaultIfEmpty(0L);
+		return run(new TenantStatement(sql, scope.bindings())).fetch().rowsUpdated().defaultIfEmpty(0L);
 	}
 
 	// -------------------------------------------------------------------------
@@ -564,8 +560,8 @@ public final class TenantScopedTemplate {
 	 * @param <R> the result type
 	 * @param context the tenant context, must not be {@literal null}
 	 * @param sql the query, referencing {@code :tenant_id}; must not be {@literal null}
-	 * @param parameters the other named parameters, without {@code tenant_id}; values
-	 * may be {@link Parameter}s to bind typed {@literal null}s
+	 * @param parameters the other named parameters, without {@code tenant_id}; values may
+	 * be {@link Parameter}s to bind typed {@literal null}s
 	 * @param resultType the entity or simple type of each row, must not be
 	 * {@literal null}
 	 * @return the rows; entities are checked to belong to the context's tenant
@@ -579,8 +575,7 @@ public final class TenantScopedTemplate {
 					"the first column of a simple-type query must not be null"));
 		}
 		TenantEntity<R> meta = entity(resultType);
-		return query(context, sql, parameters, reader(meta))
-			.map((row) -> requireOwnedBy(context, meta, row, "query"))
+		return query(context, sql, parameters, reader(meta)).map((row) -> requireOwnedBy(context, meta, row, "query"))
 			.concatMap((row) -> callback(AfterConvertCallback.class, row, meta.table()));
 	}
 
@@ -602,8 +597,7 @@ public final class TenantScopedTemplate {
 		Objects.requireNonNull(mapper, "'mapper' must not be null");
 		String statement = this.rowLevelSecurity.isEnabled()
 				? "SELECT * FROM (" + select + ") AS tenancy_query WHERE " + INLINE_NAMED_CONDITION : select;
-		return bindNamed(this.client.sql(statement), context, parameters).map(mapper)
-			.all();
+		return bindNamed(this.client.sql(statement), context, parameters).map(mapper).all();
 	}
 
 	/**
@@ -746,8 +740,10 @@ public final class TenantScopedTemplate {
 		String table = meta.table().toSql(this.identifiers);
 		String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") "
 				+ (this.rowLevelSecurity.isEnabled()
-						// INSERT ... SELECT rather than VALUES: the row is produced only after
-						// the one-time filter has set the tenant, so the WITH CHECK policy
+						// INSERT ... SELECT rather than VALUES: the row is produced only
+						// after
+						// the one-time filter has set the tenant, so the WITH CHECK
+						// policy
 						// sees it.
 						? "SELECT " + String.join(", ", values) + " WHERE "
 								+ TenantSetting.inlineCondition("CAST(" + tenant.getPlaceholder() + " AS text)")
@@ -762,9 +758,10 @@ public final class TenantScopedTemplate {
 				this.mappingContext.getPersistentPropertyPath(order.getProperty(), meta.type());
 			}
 			catch (MappingException | PropertyReferenceException ex) {
-				throw new InvalidDataAccessApiUsageException("Cannot sort " + meta.name() + " by '"
-						+ abbreviate(order.getProperty()) + "': sort by one of its mapped properties "
-						+ sortableProperties(meta), ex);
+				throw new InvalidDataAccessApiUsageException(
+						"Cannot sort " + meta.name() + " by '" + abbreviate(order.getProperty())
+								+ "': sort by one of its mapped properties " + sortableProperties(meta),
+						ex);
 			}
 		}
 		return sort;
@@ -911,10 +908,9 @@ public final class TenantScopedTemplate {
 					SQL.bindMarker(this.tenant.getPlaceholder()));
 			// The inline setting goes first; PostgreSQL evaluates it as a one-time filter
 			// before reading rows, whatever its position.
-			Condition where = TenantScopedTemplate.this.rowLevelSecurity.isEnabled()
-					? Conditions.just(TenantSetting.inlineCondition("CAST(" + this.tenant.getPlaceholder() + " AS text)"))
-						.and(tenantCondition)
-					: tenantCondition;
+			Condition where = TenantScopedTemplate.this.rowLevelSecurity.isEnabled() ? Conditions
+				.just(TenantSetting.inlineCondition("CAST(" + this.tenant.getPlaceholder() + " AS text)"))
+				.and(tenantCondition) : tenantCondition;
 			if (!criteria.isEmpty()) {
 				BoundCondition bound = TenantScopedTemplate.this.mapper.getMappedObject(this.markers, criteria,
 						this.table, this.meta.entity());
