@@ -612,8 +612,10 @@ public final class TenantScopedTemplate {
 		requireContext(context);
 		String select = requireTenantBoundSql(sql, parameters);
 		Objects.requireNonNull(mapper, "'mapper' must not be null");
+		// The closing parenthesis goes on a line of its own, so that a trailing line
+		// comment of the query cannot swallow it.
 		String statement = this.rowLevelSecurity.isEnabled()
-				? "SELECT * FROM (" + select + ") AS tenancy_query WHERE " + INLINE_NAMED_CONDITION : select;
+				? "SELECT * FROM (" + select + "\n) AS tenancy_query WHERE " + INLINE_NAMED_CONDITION : select;
 		return bindNamed(this.client.sql(statement), context, parameters).map(mapper).all();
 	}
 
@@ -669,12 +671,114 @@ public final class TenantScopedTemplate {
 	}
 
 	/**
-	 * Return whether SQL references the named parameter {@code :tenant_id}.
+	 * Return whether SQL references the named parameter {@code :tenant_id} outside
+	 * comments, string constants and quoted identifiers.
 	 * @param sql the SQL, must not be {@literal null}
 	 * @return whether it does
 	 */
 	public static boolean referencesTenantParameter(String sql) {
-		return TENANT_ID_PLACEHOLDER.matcher(sql).find();
+		return TENANT_ID_PLACEHOLDER.matcher(withoutCommentsAndQuotes(sql)).find();
+	}
+
+	/**
+	 * Return SQL with its comments, string constants (plain, escape and dollar-quoted)
+	 * and quoted identifiers replaced by a space: what remains is what PostgreSQL (and
+	 * the named-parameter expansion of {@link DatabaseClient}) reads as code.
+	 * @param sql the SQL
+	 * @return the code of the SQL
+	 */
+	static String withoutCommentsAndQuotes(String sql) {
+		StringBuilder code = new StringBuilder(sql.length());
+		int length = sql.length();
+		int i = 0;
+		while (i < length) {
+			char c = sql.charAt(i);
+			char next = (i + 1 < length) ? sql.charAt(i + 1) : '\0';
+			if (c == '-' && next == '-') {
+				int end = sql.indexOf('\n', i);
+				i = (end < 0) ? length : end;
+				code.append(' ');
+			}
+			else if (c == '/' && next == '*') {
+				// Block comments nest in PostgreSQL.
+				int depth = 1;
+				i += 2;
+				while (i < length && depth > 0) {
+					if (sql.startsWith("/*", i)) {
+						depth++;
+						i += 2;
+					}
+					else if (sql.startsWith("*/", i)) {
+						depth--;
+						i += 2;
+					}
+					else {
+						i++;
+					}
+				}
+				code.append(' ');
+			}
+			else if (c == '\'' || c == '"') {
+				boolean escapes = c == '\'' && i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
+						&& (i < 2 || !isIdentifierPart(sql.charAt(i - 2)));
+				i = endOfQuoted(sql, i, c, escapes);
+				code.append(' ');
+			}
+			else if (c == '$' && dollarTag(sql, i) != null) {
+				String tag = Objects.requireNonNull(dollarTag(sql, i));
+				int end = sql.indexOf(tag, i + tag.length());
+				i = (end < 0) ? length : end + tag.length();
+				code.append(' ');
+			}
+			else {
+				code.append(c);
+				i++;
+			}
+		}
+		return code.toString();
+	}
+
+	private static int endOfQuoted(String sql, int start, char quote, boolean escapes) {
+		int i = start + 1;
+		while (i < sql.length()) {
+			char c = sql.charAt(i);
+			if (escapes && c == '\\') {
+				i += 2;
+			}
+			else if (c == quote) {
+				if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+					i += 2;
+				}
+				else {
+					return i + 1;
+				}
+			}
+			else {
+				i++;
+			}
+		}
+		return sql.length();
+	}
+
+	private static boolean isIdentifierPart(char c) {
+		return Character.isLetterOrDigit(c) || c == '_';
+	}
+
+	private static @Nullable String dollarTag(String sql, int start) {
+		// $tag$ or $$, where a tag does not start with a digit ($1 is a bind marker).
+		int i = start + 1;
+		while (i < sql.length() && isIdentifierPart(sql.charAt(i))) {
+			i++;
+		}
+		boolean tagged = i > start + 1;
+		if (i >= sql.length() || sql.charAt(i) != '$' || (tagged && Character.isDigit(sql.charAt(start + 1)))) {
+			return null;
+		}
+		if (start > 0 && isIdentifierPart(sql.charAt(start - 1))) {
+			// Part of an identifier such as a$b$, not a dollar quote.
+			return null;
+		}
+		return sql.substring(start, i + 1);
 	}
 
 	// -------------------------------------------------------------------------

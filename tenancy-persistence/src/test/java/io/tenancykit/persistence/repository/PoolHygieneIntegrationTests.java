@@ -2,13 +2,16 @@ package io.tenancykit.persistence.repository;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import io.r2dbc.pool.ConnectionPool;
+import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantContext;
+import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.support.Note;
 import io.tenancykit.persistence.support.NoteRepository;
 import io.tenancykit.persistence.support.TestDatabases;
@@ -23,6 +26,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -31,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A pool of one connection, so every operation reuses the connection the previous one
- * returned: no tenant may survive on it.
+ * returned: no tenant may survive on it, whatever the previous operation did or however
+ * it ended.
  */
 @PostgresTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,7 +65,7 @@ class PoolHygieneIntegrationTests {
 		TestDatabases.migrate(db);
 		this.pool = TestDatabases.pool(TestDatabases.connectionFactory(db, db.application()), 1);
 		this.client = DatabaseClient.create(this.pool);
-		this.notes = new NoteRepository(this.client);
+		this.notes = new NoteRepository(TestDatabases.template(this.pool, RowLevelSecurity.ENABLED));
 		this.alpha = TestDatabases.context(db, "alpha");
 		this.beta = TestDatabases.context(db, "beta");
 	}
@@ -74,20 +82,39 @@ class PoolHygieneIntegrationTests {
 
 	@Test
 	void leavesNoTenantOnThePooledConnection() {
-		Note a = new Note(this.alpha.tenantId(), UUID.randomUUID(), "a");
-		Note b = new Note(this.beta.tenantId(), UUID.randomUUID(), "b");
+		Note a = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "a");
+		Note b = Note.of(this.beta.tenantId(), UUID.randomUUID(), "b");
 		int backend = backendPid();
 		this.notes.insert(this.alpha, a).block(TIMEOUT);
 		assertNoTenantSetting();
 		this.notes.insert(this.beta, b).block(TIMEOUT);
 		assertNoTenantSetting();
-		StepVerifier.create(this.notes.findAll(this.alpha, 0, 10)).expectNext(a).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.findAll(this.alpha, Sort.unsorted()))
+			.expectNext(a)
+			.expectComplete()
+			.verify(TIMEOUT);
 		assertNoTenantSetting();
-		StepVerifier.create(this.notes.findAll(this.beta, 0, 10)).expectNext(b).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.findAll(this.beta, PageRequest.of(0, 10)).map(Page::getContent))
+			.expectNext(List.of(b))
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertNoTenantSetting();
+		StepVerifier.create(this.notes.save(this.beta, b.withBody("b2")))
+			.expectNext(b.withBody("b2"))
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertNoTenantSetting();
+		StepVerifier.create(this.notes.existsById(this.alpha, b.id()))
+			.expectNext(false)
+			.expectComplete()
+			.verify(TIMEOUT);
 		assertNoTenantSetting();
 		StepVerifier.create(this.notes.count(this.beta)).expectNext(1L).expectComplete().verify(TIMEOUT);
 		assertNoTenantSetting();
-		StepVerifier.create(this.notes.findByBodyPrefix(this.beta, "")).expectNext(b).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.findByBodyPrefix(this.beta, ""))
+			.expectNext(b.withBody("b2"))
+			.expectComplete()
+			.verify(TIMEOUT);
 		assertNoTenantSetting();
 		StepVerifier.create(this.notes.replaceBody(this.alpha, "a", "a2"))
 			.expectNext(1L)
@@ -101,17 +128,30 @@ class PoolHygieneIntegrationTests {
 
 	@Test
 	void leavesNoTenantAfterAFailedStatement() {
-		Note a = new Note(this.alpha.tenantId(), UUID.randomUUID(), "a");
+		Note a = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "a");
 		this.notes.insert(this.alpha, a).block(TIMEOUT);
-		StepVerifier.create(this.notes.insert(this.alpha, a)).expectError().verify(TIMEOUT);
+		StepVerifier.create(this.notes.insert(this.alpha, a)).expectError(DuplicateKeyException.class).verify(TIMEOUT);
 		assertNoTenantSetting();
-		StepVerifier.create(this.notes.findAll(this.beta, 0, 10)).expectComplete().verify(TIMEOUT);
+		StepVerifier
+			.create(this.notes.insert(this.alpha,
+					Note.of(this.alpha.tenantId(), UUID.randomUUID(), "filed").withNotebook(UUID.randomUUID())))
+			.expectError(NotFoundInTenantException.class)
+			.verify(TIMEOUT);
+		assertNoTenantSetting();
+		StepVerifier.create(this.notes.moveToNotebook(this.alpha, a.id(), UUID.randomUUID()))
+			.expectError(NotFoundInTenantException.class)
+			.verify(TIMEOUT);
+		assertNoTenantSetting();
+		StepVerifier.create(this.notes.findAll(this.beta, Sort.unsorted())).expectComplete().verify(TIMEOUT);
 	}
 
 	@Test
 	void cancelledQueryLeavesNoTenantAndNoLeakedConnection() {
 		insertNotes(this.alpha, 200);
-		StepVerifier.create(this.notes.findAll(this.alpha, 0, 200), 1).expectNextCount(1).thenCancel().verify(TIMEOUT);
+		StepVerifier.create(this.notes.findAll(this.alpha, Sort.by("body")), 1)
+			.expectNextCount(1)
+			.thenCancel()
+			.verify(TIMEOUT);
 		awaitNoAcquiredConnection();
 		assertNoTenantSetting();
 		StepVerifier.create(this.notes.count(this.beta)).expectNext(0L).expectComplete().verify(TIMEOUT);
@@ -122,7 +162,7 @@ class PoolHygieneIntegrationTests {
 		insertNotes(this.alpha, 200);
 		TransactionalOperator transactions = TransactionalOperator.create(new R2dbcTransactionManager(this.pool));
 		Flux<Note> inTransaction = transactions
-			.transactional(this.notes.count(this.alpha).thenMany(this.notes.findAll(this.alpha, 0, 200)));
+			.transactional(this.notes.count(this.alpha).thenMany(this.notes.findAll(this.alpha, Sort.by("body"))));
 		StepVerifier.create(inTransaction, 1).expectNextCount(1).thenCancel().verify(TIMEOUT);
 		awaitNoAcquiredConnection();
 		assertNoTenantSetting();
@@ -144,7 +184,7 @@ class PoolHygieneIntegrationTests {
 
 	private void insertNotes(TenantContext context, int count) {
 		Flux.fromStream(
-				IntStream.range(0, count).mapToObj((i) -> new Note(context.tenantId(), UUID.randomUUID(), "n" + i)))
+				IntStream.range(0, count).mapToObj((i) -> Note.of(context.tenantId(), UUID.randomUUID(), "n" + i)))
 			.concatMap((note) -> this.notes.insert(context, note))
 			.blockLast(TIMEOUT);
 	}

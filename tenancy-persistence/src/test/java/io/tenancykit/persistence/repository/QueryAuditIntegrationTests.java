@@ -3,7 +3,9 @@ package io.tenancykit.persistence.repository;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.r2dbc.pool.ConnectionPool;
@@ -13,6 +15,8 @@ import io.tenancykit.persistence.rls.TenantSetting;
 import io.tenancykit.persistence.support.Note;
 import io.tenancykit.persistence.support.NoteRepository;
 import io.tenancykit.persistence.support.RecordingConnectionFactory;
+import io.tenancykit.persistence.support.RecordingConnectionFactory.RecordedStatement;
+import io.tenancykit.persistence.support.Ticket;
 import io.tenancykit.persistence.support.TestDatabases;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
@@ -20,14 +24,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import reactor.test.StepVerifier;
 
-import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Captures every statement the repository sends and checks that each is bound to the
- * tenant through a parameter, never a literal.
+ * Captures every statement the template sends, with its bindings, and checks that each is
+ * bound to the context's tenant through a parameter, never a literal, and with row-level
+ * security sets the tenant from that same parameter.
  */
 @PostgresTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,14 +48,14 @@ class QueryAuditIntegrationTests {
 	private static final Pattern UUID_LITERAL = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-	private static final Pattern TENANT_PREDICATE = Pattern.compile("tenant_id = \\$\\d+");
+	private static final Pattern TENANT_PREDICATE = Pattern.compile("tenant_id\"? = \\$(\\d+)");
 
 	private static final Pattern INSERT_TENANT_VALUE = Pattern
-		.compile("^INSERT INTO test_note \\(tenant_id, id, body\\) SELECT \\$\\d+, ");
+		.compile("^INSERT INTO \"?test_\\w+\"? \\(\"?tenant_id\"?, [^)]*\\) (?:SELECT |VALUES \\()\\$(\\d+), ");
 
 	private static final Pattern TENANT_SETTING = Pattern
-		.compile(Pattern.quote("set_config('" + TenantSetting.NAME + "', ")
-				+ "(CAST\\(\\$\\d+ AS text\\)|\\$\\d+), true\\)");
+		.compile(Pattern.quote("set_config('" + TenantSetting.NAME + "', CAST($") + "(\\d+)"
+				+ Pattern.quote(" AS text), true)"));
 
 	private PostgresDatabase db;
 
@@ -70,63 +80,121 @@ class QueryAuditIntegrationTests {
 	}
 
 	@Test
-	void everyStatementIsParameterisedOnTenantIdAndSetsTheTenant() {
-		List<String> statements = runEveryOperation(RowLevelSecurity.ENABLED);
-		assertThat(statements).hasSizeGreaterThanOrEqualTo(12);
+	void everyStatementBindsTheTenantAndSetsItFromTheSameParameter() {
+		List<RecordedStatement> statements = runEveryOperation(RowLevelSecurity.ENABLED);
 		for (int i = 0; i < statements.size(); i++) {
-			String sql = statements.get(i);
+			RecordedStatement statement = statements.get(i);
+			String sql = statement.sql();
 			assertThat(sql).doesNotContainPattern(UUID_LITERAL);
 			if (sql.equals(TenantSetting.SET_LOCAL)) {
+				assertThat(statement.boundTo(1)).isEqualTo(this.alpha.tenantId().value().toString());
 				continue;
 			}
-			assertThat(TENANT_PREDICATE.matcher(sql).find() || INSERT_TENANT_VALUE.matcher(sql).find())
-				.as("tenant_id bound by a parameter in %s", sql)
-				.isTrue();
-			// Each statement sets the tenant itself, or follows the statement that set it
-			// in the same transaction.
-			boolean setsTenant = TENANT_SETTING.matcher(sql).find();
-			boolean followsSetLocal = i > 0 && statements.get(i - 1).equals(TenantSetting.SET_LOCAL);
-			assertThat(setsTenant || followsSetLocal).as("tenant setting for %s", sql).isTrue();
+			int tenantMarker = tenantMarker(statement);
+			Matcher setting = TENANT_SETTING.matcher(sql);
+			if (setting.find()) {
+				assertThat(Integer.parseInt(setting.group(1))).as("tenant setting parameter of %s", sql)
+					.isEqualTo(tenantMarker);
+			}
+			else {
+				// A custom statement runs in a transaction that set the tenant first.
+				assertThat(statements.get(i - 1).sql()).as("statement before %s", sql)
+					.isEqualTo(TenantSetting.SET_LOCAL);
+			}
 		}
 	}
 
 	@Test
-	void everyStatementIsParameterisedOnTenantIdWithoutRowLevelSecurity() throws SQLException {
-		this.db.executeAsOwner("ALTER TABLE test_note DISABLE ROW LEVEL SECURITY");
-		List<String> statements;
+	void everyStatementBindsTheTenantWithoutRowLevelSecurity() throws SQLException {
+		this.db.executeAsOwner(
+				"ALTER TABLE test_note DISABLE ROW LEVEL SECURITY; ALTER TABLE test_ticket DISABLE ROW LEVEL SECURITY");
+		List<RecordedStatement> statements;
 		try {
 			statements = runEveryOperation(RowLevelSecurity.DISABLED);
 		}
 		finally {
-			this.db.executeAsOwner("ALTER TABLE test_note ENABLE ROW LEVEL SECURITY");
+			this.db.executeAsOwner(
+					"ALTER TABLE test_note ENABLE ROW LEVEL SECURITY; ALTER TABLE test_ticket ENABLE ROW LEVEL SECURITY");
 		}
-		assertThat(statements).hasSizeGreaterThanOrEqualTo(11).allSatisfy((sql) -> {
-			assertThat(sql).doesNotContainPattern(UUID_LITERAL).doesNotContain("set_config");
-			assertThat(TENANT_PREDICATE.matcher(sql).find() || INSERT_TENANT_VALUE.matcher(sql).find())
-				.as("tenant_id bound by a parameter in %s", sql)
-				.isTrue();
+		assertThat(statements).allSatisfy((statement) -> {
+			assertThat(statement.sql()).doesNotContainPattern(UUID_LITERAL).doesNotContain("set_config");
+			tenantMarker(statement);
 		});
 	}
 
-	private List<String> runEveryOperation(RowLevelSecurity rowLevelSecurity) {
+	/**
+	 * Return the bind marker that restricts or writes {@code tenant_id}, checking that it
+	 * is bound to the context's tenant.
+	 */
+	private int tenantMarker(RecordedStatement statement) {
+		String sql = statement.sql();
+		Matcher insert = INSERT_TENANT_VALUE.matcher(sql);
+		Matcher predicate = TENANT_PREDICATE.matcher(sql);
+		int marker;
+		if (insert.find()) {
+			marker = Integer.parseInt(insert.group(1));
+		}
+		else {
+			assertThat(predicate.find()).as("tenant_id bound by a parameter in %s", sql).isTrue();
+			marker = Integer.parseInt(predicate.group(1));
+		}
+		assertThat(statement.boundTo(marker)).as("value bound to $%d in %s", marker, sql)
+			.isEqualTo(this.alpha.tenantId().value());
+		return marker;
+	}
+
+	private List<RecordedStatement> runEveryOperation(RowLevelSecurity rowLevelSecurity) {
+		TenantScopedTemplate template = TestDatabases.template(this.recording, rowLevelSecurity,
+				TestDatabases.converter(), null);
+		NoteRepository notes = new NoteRepository(template);
 		this.recording.clear();
-		NoteRepository notes = new NoteRepository(DatabaseClient.create(this.recording), rowLevelSecurity);
-		Note note = new Note(this.alpha.tenantId(), UUID.randomUUID(), "audited");
+		Note note = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "audited");
 		notes.insert(this.alpha, note).block(TIMEOUT);
 		notes.findById(this.alpha, note.id()).block(TIMEOUT);
 		notes.existsById(this.alpha, note.id()).block(TIMEOUT);
+		notes.findAllById(this.alpha, List.of(note.id())).collectList().block(TIMEOUT);
 		notes.count(this.alpha).block(TIMEOUT);
-		notes.findAll(this.alpha, 0, 10).collectList().block(TIMEOUT);
-		notes.update(this.alpha, note.withBody("audited again")).block(TIMEOUT);
+		notes.findAll(this.alpha, PageRequest.of(0, 10, Sort.by("body"))).block(TIMEOUT);
+		notes.findAll(this.alpha, Sort.by("body")).collectList().block(TIMEOUT);
+		notes.save(this.alpha, note.withBody("audited again")).block(TIMEOUT);
 		notes.findByBodyPrefix(this.alpha, "audited").collectList().block(TIMEOUT);
 		notes.findBodies(this.alpha).collectList().block(TIMEOUT);
 		notes.findByBodyInOr(this.alpha, List.of("a", "b"), "audited again").collectList().block(TIMEOUT);
+		template.selectOne(this.alpha, Query.query(Criteria.where("body").is("audited again")), Note.class)
+			.block(TIMEOUT);
+		template.exists(this.alpha, Query.query(Criteria.where("body").like("audited%")), Note.class).block(TIMEOUT);
+		template.query(this.alpha, "SELECT count(*) FROM test_note WHERE tenant_id = :tenant_id", Map.of(), Long.class)
+			.blockLast(TIMEOUT);
 		notes.replaceBody(this.alpha, "audited again", "audited").block(TIMEOUT);
+		notes.delete(this.alpha, note).block(TIMEOUT);
 		notes.deleteById(this.alpha, note.id()).block(TIMEOUT);
-		List<String> statements = this.recording.statements();
-		assertThat(statements).anySatisfy((sql) -> assertThat(sql).startsWith("UPDATE test_note SET body"))
+		notes.deleteAll(this.alpha).block(TIMEOUT);
+		Ticket ticket = template.insert(this.alpha, new Ticket("versioned")).block(TIMEOUT);
+		assertThat(ticket).isNotNull();
+		template.update(this.alpha, ticket).block(TIMEOUT);
+		ticket.setVersion(0L);
+		StepVerifier.create(template.update(this.alpha, ticket))
+			.expectError(OptimisticLockingFailureException.class)
+			.verify(TIMEOUT);
+		// As with Spring Data, the failed update has incremented the mutable entity's
+		// version.
+		ticket.setVersion(0L);
+		StepVerifier.create(template.delete(this.alpha, ticket))
+			.expectError(OptimisticLockingFailureException.class)
+			.verify(TIMEOUT);
+		ticket.setVersion(1L);
+		template.delete(this.alpha, ticket).block(TIMEOUT);
+		List<RecordedStatement> statements = this.recording.recorded();
+		assertThat(statements).extracting((statement) -> statement.sql().replace("\"", ""))
+			.anySatisfy((sql) -> assertThat(sql).startsWith("UPDATE test_note SET body"))
+			.anySatisfy((sql) -> assertThat(sql).startsWith("UPDATE test_ticket SET").contains("version = $"))
 			.anySatisfy((sql) -> assertThat(sql).startsWith("DELETE FROM test_note"))
-			.anySatisfy((sql) -> assertThat(sql).startsWith("INSERT INTO test_note"));
+			.anySatisfy((sql) -> assertThat(sql).startsWith("DELETE FROM test_ticket").contains("version = $"))
+			.anySatisfy((sql) -> assertThat(sql).startsWith("INSERT INTO test_note"))
+			.anySatisfy((sql) -> assertThat(sql).startsWith("INSERT INTO test_ticket"))
+			.anySatisfy((sql) -> assertThat(sql).contains("count(*)"))
+			.anySatisfy((sql) -> assertThat(sql).contains("ORDER BY"));
+		assertThat(statements).hasSizeGreaterThanOrEqualTo(25);
 		return statements;
 	}
 

@@ -2,12 +2,16 @@ package io.tenancykit.persistence.repository;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import io.r2dbc.pool.ConnectionPool;
+import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantContext;
+import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.support.Note;
 import io.tenancykit.persistence.support.NoteRepository;
 import io.tenancykit.persistence.support.RecordingConnectionFactory;
@@ -19,11 +23,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.relational.core.query.Criteria;
-import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -53,7 +61,7 @@ class TenantScopedRepositoryIntegrationTests {
 		TestDatabases.migrate(db);
 		this.pool = TestDatabases.pool(TestDatabases.connectionFactory(db, db.application()), 2);
 		this.recording = new RecordingConnectionFactory(this.pool);
-		this.notes = new NoteRepository(DatabaseClient.create(this.recording));
+		this.notes = new NoteRepository(TestDatabases.template(this.recording, RowLevelSecurity.ENABLED));
 		this.alpha = TestDatabases.context(db, "alpha");
 		this.beta = TestDatabases.context(db, "beta");
 	}
@@ -71,7 +79,7 @@ class TenantScopedRepositoryIntegrationTests {
 
 	@Test
 	void insertsFindsUpdatesAndDeletesOwnRows() {
-		Note note = new Note(this.alpha.tenantId(), UUID.randomUUID(), "first");
+		Note note = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "first");
 		StepVerifier.create(this.notes.insert(this.alpha, note)).expectNext(note).expectComplete().verify(TIMEOUT);
 		StepVerifier.create(this.notes.findById(this.alpha, note.id()))
 			.expectNext(note)
@@ -82,14 +90,14 @@ class TenantScopedRepositoryIntegrationTests {
 			.expectComplete()
 			.verify(TIMEOUT);
 		StepVerifier.create(this.notes.count(this.alpha)).expectNext(1L).expectComplete().verify(TIMEOUT);
-		StepVerifier.create(this.notes.update(this.alpha, note.withBody("second")))
+		StepVerifier.create(this.notes.save(this.alpha, note.withBody("second")))
 			.expectNext(note.withBody("second"))
 			.expectComplete()
 			.verify(TIMEOUT);
-		StepVerifier.create(this.notes.findAll(this.alpha, 0, 10))
-			.expectNext(note.withBody("second"))
-			.expectComplete()
-			.verify(TIMEOUT);
+		StepVerifier.create(this.notes.findAll(this.alpha, PageRequest.of(0, 10))).assertNext((page) -> {
+			assertThat(page.getContent()).containsExactly(note.withBody("second"));
+			assertThat(page.getTotalElements()).isOne();
+		}).expectComplete().verify(TIMEOUT);
 		StepVerifier.create(this.notes.deleteById(this.alpha, note.id()))
 			.expectNext(1L)
 			.expectComplete()
@@ -98,17 +106,67 @@ class TenantScopedRepositoryIntegrationTests {
 	}
 
 	@Test
+	void fillsAMissingTenantFromTheContext() {
+		Note note = new Note(UUID.randomUUID(), null, null, "no tenant given");
+		Note owned = note.withTenant(this.alpha.tenantId());
+		StepVerifier.create(this.notes.insert(this.alpha, note)).expectNext(owned).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.save(this.alpha, note.withBody("still none")))
+			.expectNext(owned.withBody("still none"))
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.notes.findById(this.alpha, note.id()))
+			.expectNext(owned.withBody("still none"))
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void savesFindsAndDeletesSeveralRowsOfTheTenantOnly() {
+		List<Note> mine = IntStream.range(0, 3)
+			.mapToObj((i) -> Note.of(this.alpha.tenantId(), UUID.randomUUID(), "mine-" + i))
+			.sorted(Comparator.comparing((Note note) -> note.id().toString()))
+			.toList();
+		Note theirs = Note.of(this.beta.tenantId(), mine.get(0).id(), "theirs");
+		Flux.fromIterable(mine).concatMap((note) -> this.notes.insert(this.alpha, note)).blockLast(TIMEOUT);
+		this.notes.insert(this.beta, theirs).block(TIMEOUT);
+		StepVerifier
+			.create(this.notes.findAllById(this.alpha, List.of(mine.get(2).id(), mine.get(0).id(), UUID.randomUUID())))
+			.expectNext(mine.get(0), mine.get(2))
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.notes.findAll(this.alpha, Sort.by(Sort.Direction.DESC, "body")))
+			.expectNextSequence(mine.stream().sorted(Comparator.comparing(Note::body).reversed()).toList())
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.notes.saveAll(this.alpha, List.of(mine.get(1).withBody("renamed"))))
+			.expectNext(mine.get(1).withBody("renamed"))
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.notes.deleteAll(this.alpha)).expectNext(3L).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.findAll(this.beta, Sort.unsorted()))
+			.expectNext(theirs)
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
 	void failsOnNullContextBeforeAnyIo() {
 		UUID id = UUID.randomUUID();
-		Note note = new Note(this.alpha.tenantId(), id, "x");
+		Note note = Note.of(this.alpha.tenantId(), id, "x");
 		assertThatNullPointerException().isThrownBy(() -> this.notes.findById(null, id));
 		assertThatNullPointerException().isThrownBy(() -> this.notes.existsById(null, id));
+		assertThatNullPointerException().isThrownBy(() -> this.notes.findAllById(null, List.of(id)));
 		assertThatNullPointerException().isThrownBy(() -> this.notes.count(null));
-		assertThatNullPointerException().isThrownBy(() -> this.notes.findAll(null, 0, 10));
+		assertThatNullPointerException().isThrownBy(() -> this.notes.findAll(null, PageRequest.of(0, 10)));
+		assertThatNullPointerException().isThrownBy(() -> this.notes.findAll(null, Sort.by("id")));
 		assertThatNullPointerException().isThrownBy(() -> this.notes.insert(null, note));
-		assertThatNullPointerException().isThrownBy(() -> this.notes.update(null, note));
+		assertThatNullPointerException().isThrownBy(() -> this.notes.save(null, note));
+		assertThatNullPointerException().isThrownBy(() -> this.notes.saveAll(null, List.of(note)));
+		assertThatNullPointerException().isThrownBy(() -> this.notes.delete(null, note));
 		assertThatNullPointerException().isThrownBy(() -> this.notes.deleteById(null, id));
+		assertThatNullPointerException().isThrownBy(() -> this.notes.deleteAll(null));
 		assertThatNullPointerException().isThrownBy(() -> this.notes.findByBodyPrefix(null, "x"));
+		assertThatNullPointerException().isThrownBy(() -> this.notes.findBodies(null));
 		assertThatNullPointerException().isThrownBy(() -> this.notes.findByBodyInOr(null, List.of("x"), "y"));
 		assertThatNullPointerException().isThrownBy(() -> this.notes.replaceBody(null, "x", "y"));
 		assertThat(this.recording.acquisitions()).isZero();
@@ -117,11 +175,14 @@ class TenantScopedRepositoryIntegrationTests {
 
 	@Test
 	void refusesEntityOfAnotherTenantAndWritesNothing() throws SQLException {
-		Note foreign = new Note(this.beta.tenantId(), UUID.randomUUID(), "smuggled");
+		Note foreign = Note.of(this.beta.tenantId(), UUID.randomUUID(), "smuggled");
 		StepVerifier.create(this.notes.insert(this.alpha, foreign))
 			.expectError(TenantMismatchException.class)
 			.verify(TIMEOUT);
-		StepVerifier.create(this.notes.update(this.alpha, foreign))
+		StepVerifier.create(this.notes.save(this.alpha, foreign))
+			.expectError(TenantMismatchException.class)
+			.verify(TIMEOUT);
+		StepVerifier.create(this.notes.delete(this.alpha, foreign))
 			.expectError(TenantMismatchException.class)
 			.verify(TIMEOUT);
 		assertThat(this.recording.acquisitions()).isZero();
@@ -130,15 +191,19 @@ class TenantScopedRepositoryIntegrationTests {
 
 	@Test
 	void neverChangesTenantIdThroughUpdate() throws SQLException {
-		Note note = new Note(this.alpha.tenantId(), UUID.randomUUID(), "mine");
+		Note note = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "mine");
 		this.notes.insert(this.alpha, note).block(TIMEOUT);
-		StepVerifier.create(this.notes.update(this.alpha, new Note(this.beta.tenantId(), note.id(), "moved")))
+		StepVerifier.create(this.notes.save(this.alpha, note.withTenant(this.beta.tenantId()).withBody("moved")))
 			.expectError(TenantMismatchException.class)
 			.verify(TIMEOUT);
-		StepVerifier.create(this.notes.update(this.beta, new Note(this.beta.tenantId(), note.id(), "moved")))
-			.expectComplete()
+		StepVerifier.create(this.notes.save(this.beta, note.withTenant(this.beta.tenantId()).withBody("moved")))
+			.expectError(NotFoundInTenantException.class)
 			.verify(TIMEOUT);
 		assertThat(ownerOf(note.id())).isEqualTo(this.alpha.tenantId().value());
+		StepVerifier.create(this.notes.findById(this.alpha, note.id()))
+			.expectNext(note)
+			.expectComplete()
+			.verify(TIMEOUT);
 		assertThat(this.recording.statements()).filteredOn((sql) -> sql.startsWith("UPDATE"))
 			.isNotEmpty()
 			.allSatisfy((sql) -> assertThat(sql.substring(0, sql.indexOf(" WHERE "))).doesNotContain("tenant_id"));
@@ -146,22 +211,29 @@ class TenantScopedRepositoryIntegrationTests {
 
 	@Test
 	void treatsAnotherTenantsRowAsMissing() throws SQLException {
-		Note note = new Note(this.alpha.tenantId(), UUID.randomUUID(), "alpha's");
+		Note note = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "alpha's");
 		this.notes.insert(this.alpha, note).block(TIMEOUT);
+		Note hijack = note.withTenant(this.beta.tenantId()).withBody("hijacked");
 		StepVerifier.create(this.notes.findById(this.beta, note.id())).expectComplete().verify(TIMEOUT);
 		StepVerifier.create(this.notes.existsById(this.beta, note.id()))
 			.expectNext(false)
 			.expectComplete()
 			.verify(TIMEOUT);
-		StepVerifier.create(this.notes.update(this.beta, new Note(this.beta.tenantId(), note.id(), "hijacked")))
-			.expectComplete()
+		StepVerifier.create(this.notes.findAllById(this.beta, List.of(note.id()))).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.save(this.beta, hijack))
+			.expectError(NotFoundInTenantException.class)
 			.verify(TIMEOUT);
 		StepVerifier.create(this.notes.deleteById(this.beta, note.id()))
 			.expectNext(0L)
 			.expectComplete()
 			.verify(TIMEOUT);
+		StepVerifier.create(this.notes.delete(this.beta, hijack)).expectNext(0L).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.deleteAll(this.beta)).expectNext(0L).expectComplete().verify(TIMEOUT);
 		StepVerifier.create(this.notes.count(this.beta)).expectNext(0L).expectComplete().verify(TIMEOUT);
-		StepVerifier.create(this.notes.findAll(this.beta, 0, 500)).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.findAll(this.beta, PageRequest.of(0, 500)).map(Page::getTotalElements))
+			.expectNext(0L)
+			.expectComplete()
+			.verify(TIMEOUT);
 		StepVerifier.create(this.notes.replaceBody(this.beta, "alpha's", "hijacked"))
 			.expectNext(0L)
 			.expectComplete()
@@ -175,45 +247,49 @@ class TenantScopedRepositoryIntegrationTests {
 	@Test
 	void allowsTheSameIdInTwoTenants() {
 		UUID id = UUID.randomUUID();
-		Note a = new Note(this.alpha.tenantId(), id, "a");
-		Note b = new Note(this.beta.tenantId(), id, "b");
+		Note a = Note.of(this.alpha.tenantId(), id, "a");
+		Note b = Note.of(this.beta.tenantId(), id, "b");
 		this.notes.insert(this.alpha, a).block(TIMEOUT);
 		this.notes.insert(this.beta, b).block(TIMEOUT);
 		StepVerifier.create(this.notes.findById(this.alpha, id)).expectNext(a).expectComplete().verify(TIMEOUT);
 		StepVerifier.create(this.notes.findById(this.beta, id)).expectNext(b).expectComplete().verify(TIMEOUT);
 		StepVerifier.create(this.notes.insert(this.alpha, a.withBody("again")))
-			.expectError(DataIntegrityViolationException.class)
+			.expectError(DuplicateKeyException.class)
 			.verify(TIMEOUT);
 	}
 
 	@Test
 	void boundsThePageSize() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.notes.findAll(this.alpha, 0, 501));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.notes.findAll(this.alpha, 0, 0));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.notes.findAll(this.alpha, -1, 10));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> this.notes.findAll(this.alpha, PageRequest.of(0, TenantScopedTemplate.MAX_PAGE_SIZE + 1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.notes.findAll(this.alpha, Pageable.unpaged()));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.notes.rawSelect(this.alpha, Criteria.where("body").is("x"), 501));
-		StepVerifier.create(this.notes.findAll(this.alpha, Integer.MAX_VALUE, TenantScopedRepository.MAX_PAGE_SIZE))
+			.isThrownBy(() -> this.notes.rawSelect(this.alpha, Criteria.where("body").is("x"), Sort.by("id"), 501));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.notes.rawSelect(this.alpha, Criteria.where("body").is("x"), Sort.by("id"), 0));
+		assertThat(this.recording.acquisitions()).isZero();
+		StepVerifier
+			.create(this.notes.findAll(this.alpha, PageRequest.of(1_000_000, TenantScopedTemplate.MAX_PAGE_SIZE)))
+			.assertNext((page) -> assertThat(page.getContent()).isEmpty())
 			.expectComplete()
 			.verify(TIMEOUT);
-		assertThat(this.recording.statements()).hasSize(1);
+		assertThat(this.recording.statements()).hasSize(2);
 	}
 
 	@Test
 	void pagesInIdOrder() {
-		List<Note> created = java.util.stream.IntStream.range(0, 7)
-			.mapToObj((i) -> new Note(this.alpha.tenantId(), UUID.randomUUID(), "n" + i))
+		List<Note> created = IntStream.range(0, 7)
+			.mapToObj((i) -> Note.of(this.alpha.tenantId(), UUID.randomUUID(), "n" + i))
 			.toList();
 		created.forEach((note) -> this.notes.insert(this.alpha, note).block(TIMEOUT));
-		List<Note> sorted = created.stream()
-			.sorted(java.util.Comparator.comparing((Note note) -> note.id().toString()))
-			.toList();
-		StepVerifier.create(this.notes.findAll(this.alpha, 1, 3))
-			.expectNextSequence(sorted.subList(3, 6))
-			.expectComplete()
-			.verify(TIMEOUT);
-		StepVerifier.create(this.notes.findAll(this.alpha, 2, 3))
-			.expectNextSequence(sorted.subList(6, 7))
+		List<Note> sorted = created.stream().sorted(Comparator.comparing((Note note) -> note.id().toString())).toList();
+		StepVerifier.create(this.notes.findAll(this.alpha, PageRequest.of(1, 3))).assertNext((page) -> {
+			assertThat(page.getContent()).containsExactlyElementsOf(sorted.subList(3, 6));
+			assertThat(page.getTotalElements()).isEqualTo(7);
+			assertThat(page.getTotalPages()).isEqualTo(3);
+		}).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.findAll(this.alpha, PageRequest.of(2, 3)))
+			.assertNext((page) -> assertThat(page.getContent()).containsExactlyElementsOf(sorted.subList(6, 7)))
 			.expectComplete()
 			.verify(TIMEOUT);
 	}
@@ -221,22 +297,40 @@ class TenantScopedRepositoryIntegrationTests {
 	@Test
 	void rejectsCustomSqlWithoutTenantPlaceholder() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.notes.rawQuery(this.alpha, "SELECT tenant_id, id, body FROM test_note", Map.of()));
+			.isThrownBy(() -> this.notes.rawQuery(this.alpha, "SELECT * FROM test_note", Map.of()));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.notes.rawQuery(this.alpha,
-				"SELECT tenant_id, id, body FROM test_note WHERE tenant_id = :tenant_idx", Map.of("tenant_idx", 1)));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.notes.rawQuery(this.alpha,
-				"SELECT tenant_id, id, body FROM test_note WHERE tenant_id = :tenant_id",
-				Map.of("tenant_id", this.beta.tenantId().value())));
+				"SELECT * FROM test_note WHERE tenant_id = :tenant_idx", Map.of("tenant_idx", 1)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.notes.rawQuery(this.alpha, "SELECT * FROM test_note WHERE tenant_id = :tenant_id",
+					Map.of("tenant_id", this.beta.tenantId().value())));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.notes.rawExecute(this.alpha, "DELETE FROM test_note", Map.of()));
 		assertThat(this.recording.acquisitions()).isZero();
 	}
 
 	@Test
+	void customSqlMayEndWithALineComment() {
+		Note a = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "commented");
+		this.notes.insert(this.alpha, a).block(TIMEOUT);
+		StepVerifier
+			.create(this.notes.rawQuery(this.alpha,
+					"SELECT * FROM test_note WHERE tenant_id = :tenant_id -- the tenant's notes", Map.of()))
+			.expectNext(a)
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier
+			.create(this.notes.rawExecute(this.alpha,
+					"UPDATE test_note SET body = 'x' WHERE tenant_id = :tenant_id -- the tenant's notes", Map.of()))
+			.expectNext(1L)
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
 	void customQueriesOnlySeeTheContextTenant() {
-		Note a1 = new Note(this.alpha.tenantId(), UUID.randomUUID(), "shared-1");
-		Note a2 = new Note(this.alpha.tenantId(), UUID.randomUUID(), "other");
-		Note b1 = new Note(this.beta.tenantId(), UUID.randomUUID(), "shared-2");
+		Note a1 = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "shared-1");
+		Note a2 = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "other");
+		Note b1 = Note.of(this.beta.tenantId(), UUID.randomUUID(), "shared-2");
 		List.of(a1, a2).forEach((note) -> this.notes.insert(this.alpha, note).block(TIMEOUT));
 		this.notes.insert(this.beta, b1).block(TIMEOUT);
 		StepVerifier.create(this.notes.findByBodyPrefix(this.alpha, "shared"))

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
 
-import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,16 +71,16 @@ class InlineTenantSettingIntegrationTests {
 				.options(Map.of("plan_cache_mode", planCacheMode))
 				.build()), 1);
 		try {
-			NoteRepository notes = new NoteRepository(DatabaseClient.create(pool));
+			NoteRepository notes = new NoteRepository(TestDatabases.template(pool, RowLevelSecurity.ENABLED));
 			// Enough repetitions for the driver's prepared statements to reach generic
 			// plans.
 			for (int i = 0; i < 8; i++) {
-				Note a = new Note(this.alpha.tenantId(), UUID.randomUUID(), "a" + i);
-				Note b = new Note(this.beta.tenantId(), UUID.randomUUID(), "b" + i);
+				Note a = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "a" + i);
+				Note b = Note.of(this.beta.tenantId(), UUID.randomUUID(), "b" + i);
 				StepVerifier.create(notes.insert(this.alpha, a)).expectNext(a).expectComplete().verify(TIMEOUT);
 				StepVerifier.create(notes.insert(this.beta, b)).expectNext(b).expectComplete().verify(TIMEOUT);
 				StepVerifier.create(notes.findById(this.alpha, a.id())).expectNext(a).expectComplete().verify(TIMEOUT);
-				StepVerifier.create(notes.update(this.beta, b.withBody("b!")))
+				StepVerifier.create(notes.save(this.beta, b.withBody("b!")))
 					.expectNext(b.withBody("b!"))
 					.expectComplete()
 					.verify(TIMEOUT);
@@ -89,7 +90,7 @@ class InlineTenantSettingIntegrationTests {
 					.expectComplete()
 					.verify(TIMEOUT);
 			}
-			StepVerifier.create(notes.findAll(this.alpha, 0, 500).count())
+			StepVerifier.create(notes.findAll(this.alpha, PageRequest.of(0, 500)).map(Page::getTotalElements))
 				.expectNext(8L)
 				.expectComplete()
 				.verify(TIMEOUT);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.r2dbc.pool.ConnectionPool;
+import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.support.Note;
 import io.tenancykit.persistence.support.NoteRepository;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import reactor.test.StepVerifier;
 
-import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.data.domain.Sort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -62,8 +63,8 @@ class RowLevelSecurityIntegrationTests {
 	@BeforeEach
 	void seed() throws SQLException {
 		this.db.executeAsAdmin("DELETE FROM test_note");
-		this.alphaNote = new Note(this.alpha.tenantId(), UUID.randomUUID(), "alpha's");
-		this.betaNote = new Note(this.beta.tenantId(), UUID.randomUUID(), "beta's");
+		this.alphaNote = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "alpha's");
+		this.betaNote = Note.of(this.beta.tenantId(), UUID.randomUUID(), "beta's");
 		this.db.executeAsAdmin("INSERT INTO test_note (tenant_id, id, body) VALUES ('" + this.alphaNote.tenantId()
 				+ "', '" + this.alphaNote.id() + "', 'alpha''s'), ('" + this.betaNote.tenantId() + "', '"
 				+ this.betaNote.id() + "', 'beta''s')");
@@ -142,13 +143,13 @@ class RowLevelSecurityIntegrationTests {
 				+ " ALTER TABLE test_note DISABLE ROW LEVEL SECURITY");
 		ConnectionPool pool = TestDatabases.pool(TestDatabases.connectionFactory(this.db, this.db.application()), 1);
 		try {
-			NoteRepository notes = new NoteRepository(DatabaseClient.create(pool), RowLevelSecurity.DISABLED);
+			NoteRepository notes = new NoteRepository(TestDatabases.template(pool, RowLevelSecurity.DISABLED));
 			// Without RLS the application role now sees every row to raw SQL...
 			try (Connection connection = this.db.openJdbc(this.db.application())) {
 				assertThat(bodies(connection)).containsExactlyInAnyOrder("alpha's", "beta's");
 			}
 			// ...but not through the repository.
-			StepVerifier.create(notes.findAll(this.alpha, 0, 500))
+			StepVerifier.create(notes.findAll(this.alpha, Sort.unsorted()))
 				.expectNext(this.alphaNote)
 				.expectComplete()
 				.verify(TIMEOUT);
@@ -158,8 +159,8 @@ class RowLevelSecurityIntegrationTests {
 				.expectNext(0L)
 				.expectComplete()
 				.verify(TIMEOUT);
-			StepVerifier.create(notes.update(this.alpha, new Note(this.alpha.tenantId(), this.betaNote.id(), "x")))
-				.expectComplete()
+			StepVerifier.create(notes.save(this.alpha, this.betaNote.withTenant(this.alpha.tenantId()).withBody("x")))
+				.expectError(NotFoundInTenantException.class)
 				.verify(TIMEOUT);
 			StepVerifier.create(notes.findByBodyPrefix(this.alpha, ""))
 				.expectNext(this.alphaNote)
@@ -185,8 +186,8 @@ class RowLevelSecurityIntegrationTests {
 		// closed: the policy sees no tenant.
 		ConnectionPool pool = TestDatabases.pool(TestDatabases.connectionFactory(this.db, this.db.application()), 1);
 		try {
-			NoteRepository notes = new NoteRepository(DatabaseClient.create(pool), RowLevelSecurity.DISABLED);
-			StepVerifier.create(notes.findAll(this.alpha, 0, 500)).expectComplete().verify(TIMEOUT);
+			NoteRepository notes = new NoteRepository(TestDatabases.template(pool, RowLevelSecurity.DISABLED));
+			StepVerifier.create(notes.findAll(this.alpha, Sort.unsorted())).expectComplete().verify(TIMEOUT);
 		}
 		finally {
 			pool.dispose();

@@ -4,18 +4,40 @@ import java.util.UUID;
 
 import io.tenancykit.api.TenantId;
 import io.tenancykit.persistence.repository.TenantOwned;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * A row of the {@code test_note} fixture table.
+ * A row of the {@code test_note} fixture table: an immutable entity whose id the
+ * application assigns, found as tenant-owned through {@link TenantOwned}.
  *
- * @param tenantId the owning tenant
  * @param id the id, unique per tenant
+ * @param tenantId the owning tenant
+ * @param notebookId the notebook of the same tenant, or {@literal null}
  * @param body the text
  */
-public record Note(TenantId tenantId, UUID id, String body) implements TenantOwned {
+@Table("test_note")
+public record Note(@Id UUID id, TenantId tenantId, @Nullable UUID notebookId, String body) implements TenantOwned {
+
+	/**
+	 * Create a note outside any notebook.
+	 */
+	public static Note of(TenantId tenantId, UUID id, String body) {
+		return new Note(id, tenantId, null, body);
+	}
 
 	public Note withBody(String body) {
-		return new Note(this.tenantId, this.id, body);
+		return new Note(this.id, this.tenantId, this.notebookId, body);
+	}
+
+	public Note withNotebook(@Nullable UUID notebookId) {
+		return new Note(this.id, this.tenantId, notebookId, this.body);
+	}
+
+	public Note withTenant(TenantId tenantId) {
+		return new Note(this.id, tenantId, this.notebookId, this.body);
 	}
 
 }

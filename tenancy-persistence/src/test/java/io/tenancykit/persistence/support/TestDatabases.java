@@ -24,9 +24,19 @@ import io.tenancykit.api.TenantId;
 import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantStatus;
 import io.tenancykit.persistence.migration.TenancyMigrations;
+import io.tenancykit.persistence.repository.TenantIdConverters;
+import io.tenancykit.persistence.repository.TenantScopedTemplate;
+import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.test.Credentials;
 import io.tenancykit.test.PostgresDatabase;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
+import org.springframework.data.r2dbc.convert.MappingR2dbcConverter;
+import org.springframework.data.r2dbc.convert.R2dbcCustomConversions;
+import org.springframework.data.r2dbc.mapping.R2dbcMappingContext;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * Set-up shared by the integration tests: migrations, connection factories and tenants.
@@ -73,6 +83,37 @@ public final class TestDatabases {
 			.maxSize(maxSize)
 			.maxAcquireTime(Duration.ofSeconds(5))
 			.build());
+	}
+
+	/**
+	 * Create a template over the given connection factory as the kit builds one outside
+	 * Spring: the kit's converters, no entity callbacks.
+	 */
+	public static TenantScopedTemplate template(ConnectionFactory connectionFactory,
+			RowLevelSecurity rowLevelSecurity) {
+		return TenantScopedTemplate.create(DatabaseClient.create(connectionFactory), rowLevelSecurity);
+	}
+
+	/**
+	 * Create a converter as an application with custom conversions has one: the kit's
+	 * converters plus the fixtures' own ({@link Gadget.Status} codes).
+	 */
+	public static MappingR2dbcConverter converter() {
+		R2dbcCustomConversions conversions = TenantIdConverters
+			.conversions(List.of(Gadget.StatusToCode.INSTANCE, Gadget.CodeToStatus.INSTANCE));
+		R2dbcMappingContext context = new R2dbcMappingContext();
+		context.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
+		return new MappingR2dbcConverter(context, conversions);
+	}
+
+	/**
+	 * Create a template with the given converter and entity callbacks, as Spring wires
+	 * one.
+	 */
+	public static TenantScopedTemplate template(ConnectionFactory connectionFactory, RowLevelSecurity rowLevelSecurity,
+			MappingR2dbcConverter converter, @Nullable ReactiveEntityCallbacks callbacks) {
+		return new TenantScopedTemplate(DatabaseClient.create(connectionFactory), converter, rowLevelSecurity,
+				callbacks, null);
 	}
 
 	public static Tenant createTenant(PostgresDatabase db, String key) throws SQLException {
@@ -152,6 +193,32 @@ public final class TestDatabases {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Run a query as the owner with the given tenant's setting, bypassing the kit, and
+	 * return its rows as column-to-value maps.
+	 */
+	public static List<Map<String, Object>> queryAsTenant(PostgresDatabase db, TenantContext tenant, String sql)
+			throws SQLException {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		try (Connection connection = db.openJdbc(db.owner())) {
+			try (PreparedStatement set = connection
+				.prepareStatement("SELECT set_config('tenancy.tenant_id', ?, false)")) {
+				set.setString(1, tenant.tenantId().value().toString());
+				set.execute();
+			}
+			try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rs = query.executeQuery()) {
+				while (rs.next()) {
+					Map<String, Object> row = new LinkedHashMap<>();
+					for (int column = 1; column <= rs.getMetaData().getColumnCount(); column++) {
+						row.put(rs.getMetaData().getColumnName(column), rs.getObject(column));
+					}
+					rows.add(row);
+				}
+			}
+		}
+		return rows;
 	}
 
 	private static List<UUID> tenants(Connection connection) throws SQLException {
