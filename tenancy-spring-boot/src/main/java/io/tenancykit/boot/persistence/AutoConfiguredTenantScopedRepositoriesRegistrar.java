@@ -1,5 +1,7 @@
 package io.tenancykit.boot.persistence;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 import io.tenancykit.persistence.repository.config.TenantScopedRepositoriesRegistrar;
@@ -7,13 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.context.ResourceLoaderAware;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
-import org.springframework.core.env.Environment;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
@@ -21,14 +17,10 @@ import org.springframework.core.type.AnnotationMetadata;
  * (the package of the {@code @SpringBootApplication} class and below), as Spring Boot
  * does for Spring Data repositories.
  */
-class AutoConfiguredTenantScopedRepositoriesRegistrar
-		implements ImportBeanDefinitionRegistrar, BeanFactoryAware, ResourceLoaderAware, EnvironmentAware {
+class AutoConfiguredTenantScopedRepositoriesRegistrar extends TenantScopedRepositoriesRegistrar
+		implements BeanFactoryAware {
 
 	private @Nullable BeanFactory beanFactory;
-
-	private @Nullable ResourceLoader resourceLoader;
-
-	private @Nullable Environment environment;
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -36,24 +28,9 @@ class AutoConfiguredTenantScopedRepositoriesRegistrar
 	}
 
 	@Override
-	public void setResourceLoader(ResourceLoader resourceLoader) {
-		this.resourceLoader = resourceLoader;
-	}
-
-	@Override
-	public void setEnvironment(Environment environment) {
-		this.environment = environment;
-	}
-
-	@Override
-	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+	protected Collection<String> basePackages(AnnotationMetadata metadata) {
 		BeanFactory factory = Objects.requireNonNull(this.beanFactory, "no BeanFactory");
-		if (!AutoConfigurationPackages.has(factory)) {
-			return;
-		}
-		TenantScopedRepositoriesRegistrar.register(registry, AutoConfigurationPackages.get(factory),
-				Objects.requireNonNull(this.resourceLoader, "no ResourceLoader"),
-				Objects.requireNonNull(this.environment, "no Environment"));
+		return AutoConfigurationPackages.has(factory) ? AutoConfigurationPackages.get(factory) : List.of();
 	}
 
 }

@@ -56,6 +56,16 @@ public class TenantScopedRepositoriesRegistrar
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		register(registry, basePackages(metadata), this.resourceLoader, this.environment);
+	}
+
+	/**
+	 * Return the packages to scan for an importing class: those named by its
+	 * {@link EnableTenantScopedRepositories}, or its own package.
+	 * @param metadata the metadata of the importing class
+	 * @return the packages
+	 */
+	protected Collection<String> basePackages(AnnotationMetadata metadata) {
 		Map<String, @Nullable Object> attributes = metadata
 			.getAnnotationAttributes(EnableTenantScopedRepositories.class.getName());
 		Set<String> packages = new LinkedHashSet<>();
@@ -68,7 +78,7 @@ public class TenantScopedRepositoriesRegistrar
 		if (packages.isEmpty()) {
 			packages.add(ClassUtils.getPackageName(metadata.getClassName()));
 		}
-		register(registry, packages, this.resourceLoader, this.environment);
+		return packages;
 	}
 
 	/**
