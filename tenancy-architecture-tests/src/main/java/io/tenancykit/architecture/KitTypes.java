@@ -81,6 +81,10 @@ final class KitTypes {
 
 	static final String BEAN = "org.springframework.context.annotation.Bean";
 
+	/** The annotations that declare the SQL of a repository query method. */
+	static final List<String> QUERY_ANNOTATIONS = List.of("org.springframework.data.r2dbc.repository.Query",
+			"org.springframework.data.jdbc.repository.query.Query");
+
 	static final String CACHEABLE = "org.springframework.cache.annotation.Cacheable";
 
 	static final String CACHE_PUT = "org.springframework.cache.annotation.CachePut";

@@ -255,6 +255,28 @@ public final class TenancyArchitectureRules {
 		.allowEmptyShould(false);
 
 	/**
+	 * The SQL of tenant-scoped repositories restricts {@code tenant_id} with the named
+	 * parameter {@code :tenant_id}, which the kit binds from the {@code TenantContext}:
+	 * every {@code @Query} of a repository interface, and every string constant that
+	 * reads as a statement in a subclass of {@code TenantScopedRepository}. The kit
+	 * refuses such SQL too, but only when the repository is created or the statement
+	 * first runs; this rule finds it in the build, in methods no test calls. Violation:
+	 *
+	 * <pre class="code">
+	 * &#64;Query("SELECT * FROM project WHERE archived") // every tenant's archive
+	 * Flux&lt;Project&gt; findArchived(TenantContext tenant);
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule TENANT_SCOPED_SQL_BINDS_TENANT_ID = classes()
+		.should(TenancyConditions.onlyFor(TenancyPredicates.tenantScopedRepository(),
+				TenancyConditions.bindTenantIdInTheirSql()))
+		.as("SQL of tenant-scoped repositories should restrict tenant_id with the named parameter :tenant_id")
+		.because("the compiler cannot see into SQL strings, and the kit refuses SQL without :tenant_id only when "
+				+ "it first runs; add \"tenant_id = :tenant_id\" to the statement's WHERE clause (ADR-001, ADR-022)")
+		.allowEmptyShould(false);
+
+	/**
 	 * A method of a handler class (annotated {@code @Controller}/{@code @RestController},
 	 * a {@code HandlerFunction}, or a class with a method taking a {@code ServerRequest})
 	 * that calls a tenant-scoped repository (of either style) or the
@@ -448,9 +470,10 @@ public final class TenancyArchitectureRules {
 		return List.of(NO_RAW_DATA_ACCESS, NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
 				NO_STATIC_TENANT_STATE, NO_THREAD_LOCALS_IN_TENANT_AWARE_CODE, NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
 				NO_MDC_WRITES_IN_TENANT_AWARE_CODE, REPOSITORY_METHODS_TAKE_TENANT_CONTEXT_FIRST,
-				HANDLERS_TAKE_TENANT_CONTEXT_PARAMETER, NO_TENANT_FIELDS_IN_COMPONENTS,
-				TENANT_CONTEXTS_COME_FROM_RESOLUTION, TENANT_SCOPED_CACHES_KEY_BY_TENANT,
-				WEB_DOES_NOT_DEPEND_ON_PERSISTENCE_INTERNALS, TENANT_OWNED_ENTITIES_MARK_THEIR_OWNING_TENANT);
+				TENANT_SCOPED_SQL_BINDS_TENANT_ID, HANDLERS_TAKE_TENANT_CONTEXT_PARAMETER,
+				NO_TENANT_FIELDS_IN_COMPONENTS, TENANT_CONTEXTS_COME_FROM_RESOLUTION,
+				TENANT_SCOPED_CACHES_KEY_BY_TENANT, WEB_DOES_NOT_DEPEND_ON_PERSISTENCE_INTERNALS,
+				TENANT_OWNED_ENTITIES_MARK_THEIR_OWNING_TENANT);
 	}
 
 	/**

@@ -38,6 +38,13 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  */
 public final class TenancyConditions {
 
+	private static final Pattern TENANT_ID_PARAMETER = Pattern.compile(":tenant_id(?![A-Za-z0-9_$])");
+
+	private static final Pattern SQL_STATEMENT = Pattern.compile(
+			"\\s*(select\\s.+\\sfrom\\s.*|insert\\s+into\\s.*"
+					+ "|update\\s+\\S+\\s+set\\s.*|delete\\s+from\\s.*|with\\s.+\\sas\\s*\\(.*|merge\\s+into\\s.*)",
+			Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
 	private TenancyConditions() {
 	}
 
@@ -244,6 +251,53 @@ public final class TenancyConditions {
 			}
 
 		};
+	}
+
+	/**
+	 * Restrict {@code tenant_id} with the named parameter {@code :tenant_id} in every
+	 * statement a tenant-scoped repository declares: the value of every {@code @Query} on
+	 * its methods, and every string constant that reads as a SQL statement
+	 * ({@code SELECT ... FROM}, {@code INSERT INTO}, {@code UPDATE ... SET},
+	 * {@code DELETE FROM}, {@code WITH ... AS (}) in a subclass of
+	 * {@code TenantScopedRepository}, text blocks and constant concatenations included.
+	 * The kit's own persistence module is not checked.
+	 * @return the condition
+	 */
+	public static ArchCondition<JavaClass> bindTenantIdInTheirSql() {
+		return new ArchCondition<>("restrict tenant_id with :tenant_id in their SQL") {
+
+			@Override
+			public void check(JavaClass item, ConditionEvents events) {
+				if (TenancyPredicates.residesIn(item, KitTypes.PERSISTENCE_PACKAGE)) {
+					return;
+				}
+				for (JavaMethod method : item.getMethods()) {
+					for (String type : KitTypes.QUERY_ANNOTATIONS) {
+						TenancyPredicates.findAnnotation(method.getAnnotations(), type)
+							.map((query) -> attribute(query, "value"))
+							.filter((sql) -> !sql.isEmpty() && !TENANT_ID_PARAMETER.matcher(sql).find())
+							.ifPresent((sql) -> events.add(SimpleConditionEvent.violated(method,
+									"Method <" + method.getFullName() + "> of tenant-scoped repository <"
+											+ item.getName() + "> declares @Query <" + oneLine(sql)
+											+ "> without :tenant_id in " + method.getSourceCodeLocation())));
+					}
+				}
+				if (item.isInterface() || !item.isAssignableTo(KitTypes.TENANT_SCOPED_REPOSITORY)) {
+					return;
+				}
+				for (String constant : ClassConstants.strings(item)) {
+					if (SQL_STATEMENT.matcher(constant).matches() && !TENANT_ID_PARAMETER.matcher(constant).find()) {
+						events.add(SimpleConditionEvent.violated(item, "Class <" + item.getName() + "> holds SQL <"
+								+ oneLine(constant) + "> without :tenant_id in " + item.getSourceCodeLocation()));
+					}
+				}
+			}
+
+		};
+	}
+
+	private static String oneLine(String sql) {
+		return sql.replaceAll("\\s+", " ").strip();
 	}
 
 	private static Optional<JavaAnnotation<?>> cacheAnnotation(JavaClass owner, JavaMethod method) {
