@@ -119,4 +119,21 @@ class RawDataAccessRulesTests {
 							+ "<org.springframework.jdbc.core.JdbcTemplate.update(java.lang.String)> in configuration code");
 	}
 
+	@Test
+	void rejectsEntityTemplateInTenantScopedRepository() {
+		assertThat(messages(TenancyArchitectureRules.NO_RAW_DATA_ACCESS, of("rawaccess.violating")))
+			.contains("Method <" + VIOLATING + "EntityTemplateProjectQueries.all(io.tenancykit.api.TenantContext)> "
+					+ "calls method <org.springframework.data.r2dbc.core.R2dbcEntityTemplate.select("
+					+ "org.springframework.data.relational.core.query.Query, java.lang.Class)>");
+	}
+
+	@Test
+	void rejectsConnectionFactoryInTenantScopedRepository() {
+		assertThat(messages(TenancyArchitectureRules.NO_RAW_DATA_ACCESS, of("rawaccess.violating"))).contains(
+				"Field <" + VIOLATING + "ConnectionProjectQueries.connections> has type "
+						+ "<io.r2dbc.spi.ConnectionFactory>",
+				"Method <" + VIOLATING + "ConnectionProjectQueries.touch(io.tenancykit.api.TenantContext)> "
+						+ "calls method <io.r2dbc.spi.ConnectionFactory.create()>");
+	}
+
 }

@@ -75,7 +75,9 @@ class SpringDataRepositoryRulesTests {
 					located("NoteRepository", VIOLATING + "Note"),
 					located("ProjectCrudRepository", FIXTURES + "model.Project"),
 					located("WorkspaceRepository", VIOLATING + "Workspace"),
-					located("LedgerRepository", VIOLATING + "LedgerEntry"));
+					located("LedgerRepository", VIOLATING + "LedgerEntry"),
+					located("SubscriptionRepository", VIOLATING + "Subscription"),
+					located("AuditLogRepository", VIOLATING + "AuditLog"));
 	}
 
 	@Test
@@ -90,6 +92,20 @@ class SpringDataRepositoryRulesTests {
 		assertThat(messages(TenancyArchitectureRules.NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
 				of("springdata.violating")))
 			.contains(violation("LedgerRepository", VIOLATING + "LedgerEntry"));
+	}
+
+	@Test
+	void rejectsR2dbcRepositoryOfEntityMappingTenantIdColumnOnAnAccessor() {
+		assertThat(messages(TenancyArchitectureRules.NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
+				of("springdata.violating")))
+			.contains(violation("SubscriptionRepository", VIOLATING + "Subscription"));
+	}
+
+	@Test
+	void rejectsRepositoryDefinitionComposedIntoAnAnnotationWithADomainClassAlias() {
+		assertThat(messages(TenancyArchitectureRules.NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
+				of("springdata.violating")))
+			.contains(violation("AuditLogRepository", VIOLATING + "AuditLog"));
 	}
 
 	@Test
