@@ -134,7 +134,7 @@ final class KitTypes {
 	 */
 	static final List<String> WIRING_METHODS = List.of("getDatabaseClient", "getConnectionFactory", "getDataSource",
 			"getJdbcOperations", "getJdbcTemplate", "getConverter", "getDataAccessStrategy", "getDialect",
-			"getMetadata", "mutate", "setDataSource", "afterPropertiesSet", "getBindMarkerFactory");
+			"getMetadata", "mutate", "afterPropertiesSet", "getBindMarkerFactory", "warmup", "dispose");
 
 	/** Types that are functions over tenants rather than stored tenants. */
 	static final List<String> FUNCTIONS = List.of("java.util.Comparator", "java.util.function.Function",

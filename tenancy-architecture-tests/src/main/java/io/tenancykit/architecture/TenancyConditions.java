@@ -285,8 +285,10 @@ public final class TenancyConditions {
 				if (item.isInterface() || !item.isAssignableTo(KitTypes.TENANT_SCOPED_REPOSITORY)) {
 					return;
 				}
-				for (String constant : ClassConstants.strings(item)) {
-					if (SQL_STATEMENT.matcher(constant).matches() && !TENANT_ID_PARAMETER.matcher(constant).find()) {
+				List<String> constants = ClassConstants.strings(item);
+				for (String constant : constants) {
+					if (SQL_STATEMENT.matcher(constant).matches() && !TENANT_ID_PARAMETER.matcher(constant).find()
+							&& isWholeStatement(constant, constants)) {
 						events.add(SimpleConditionEvent.violated(item, "Class <" + item.getName() + "> holds SQL <"
 								+ oneLine(constant) + "> without :tenant_id in " + item.getSourceCodeLocation()));
 					}
@@ -294,6 +296,17 @@ public final class TenancyConditions {
 			}
 
 		};
+	}
+
+	/**
+	 * Whether a constant is a statement of its own: SQL completed at runtime (a
+	 * concatenation recipe with a dynamic part) and constants that are fragments of a
+	 * longer constant are not judged, since the missing part may bind the tenant; the kit
+	 * checks those when they run.
+	 */
+	private static boolean isWholeStatement(String constant, List<String> constants) {
+		return constant.indexOf('\u0001') < 0 && constants.stream()
+			.noneMatch((other) -> other.length() > constant.length() && other.contains(constant.strip()));
 	}
 
 	private static String oneLine(String sql) {

@@ -140,9 +140,10 @@ public final class TenancyPredicates {
 
 	/**
 	 * Calls and method references that run a statement or open a connection: any instance
-	 * method of a raw data access type other than the accessors and setters wiring uses
-	 * ({@code getDatabaseClient}, {@code mutate}, {@code setDataSource}, ...), and the
-	 * static helpers' {@code getConnection}. Constructors and static factories
+	 * method of a raw data access type other than setters ({@code set...}) and the
+	 * accessors wiring uses ({@code getDatabaseClient}, {@code mutate},
+	 * {@code afterPropertiesSet}, a pool's {@code warmup}, ...), and the static helpers'
+	 * {@code getConnection}. Constructors and static factories
 	 * ({@code DatabaseClient.create}, {@code new JdbcTemplate(dataSource)}) only build a
 	 * bean.
 	 * @return the predicate
@@ -161,7 +162,8 @@ public final class TenancyPredicates {
 		if (KitTypes.RAW_DATA_ACCESS_HELPERS.contains(owner.getName())) {
 			return target.getName().contains("Connection");
 		}
-		if (!isAssignableToAny(owner, KitTypes.RAW_DATA_ACCESS) || KitTypes.WIRING_METHODS.contains(target.getName())) {
+		if (!isAssignableToAny(owner, KitTypes.RAW_DATA_ACCESS) || KitTypes.WIRING_METHODS.contains(target.getName())
+				|| target.getName().startsWith("set")) {
 			return false;
 		}
 		return target.resolveMember()
