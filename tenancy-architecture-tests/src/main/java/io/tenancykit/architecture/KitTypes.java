@@ -21,6 +21,22 @@ final class KitTypes {
 	/** Types that identify a tenant and therefore must never live in global state. */
 	static final List<String> TENANT_STATE = List.of(TENANT_CONTEXT, TENANT_ID, TENANT_KEY, TENANT);
 
+	/**
+	 * Marks a class or method that works for tenants no request asked for, and may
+	 * therefore create its own {@code TenantContext}.
+	 */
+	static final String SYSTEM_TENANT_JOB = API_PACKAGE + ".SystemTenantJob";
+
+	/**
+	 * Kit packages that create a {@code TenantContext}: request resolution, the tenant
+	 * directory, the API itself and the test harness.
+	 */
+	static final List<String> CONTEXT_FACTORY_PACKAGES = List.of(API_PACKAGE, "io.tenancykit.web.resolution",
+			"io.tenancykit.web.directory", "io.tenancykit.test");
+
+	/** The kit's test harness, which provisions databases over JDBC as their owner. */
+	static final String TEST_HARNESS_PACKAGE = "io.tenancykit.test";
+
 	static final String PERSISTENCE_PACKAGE = "io.tenancykit.persistence";
 
 	/** The public package of the persistence module: the repository base types. */
@@ -63,6 +79,16 @@ final class KitTypes {
 
 	static final String COMPONENT = "org.springframework.stereotype.Component";
 
+	static final String BEAN = "org.springframework.context.annotation.Bean";
+
+	/** The annotations that declare the SQL of a repository query method. */
+	static final List<String> QUERY_ANNOTATIONS = List.of("org.springframework.data.r2dbc.repository.Query",
+			"org.springframework.data.jdbc.repository.query.Query");
+
+	static final String CACHEABLE = "org.springframework.cache.annotation.Cacheable";
+
+	static final String CACHE_PUT = "org.springframework.cache.annotation.CachePut";
+
 	static final String CONTROLLER = "org.springframework.stereotype.Controller";
 
 	static final String SERVER_REQUEST = "org.springframework.web.reactive.function.server.ServerRequest";
@@ -72,6 +98,12 @@ final class KitTypes {
 	static final List<String> WEB_COMPONENTS = List.of("org.springframework.web.server.WebFilter",
 			"org.springframework.web.server.WebHandler", HANDLER_FUNCTION,
 			"org.springframework.web.reactive.function.server.HandlerFilterFunction");
+
+	/** Web infrastructure that is web layer wherever it lives. */
+	static final List<String> WEB_INFRASTRUCTURE = List.of("org.springframework.web.server.WebFilter",
+			"org.springframework.web.server.WebHandler", "org.springframework.web.server.WebExceptionHandler",
+			HANDLER_FUNCTION, "org.springframework.web.reactive.function.server.HandlerFilterFunction",
+			"org.springframework.web.reactive.function.server.RouterFunction");
 
 	static final String SPRING_DATA_REPOSITORY = "org.springframework.data.repository.Repository";
 
@@ -84,11 +116,31 @@ final class KitTypes {
 	/** Types that reach the database without a tenant predicate (and their subtypes). */
 	static final List<String> RAW_DATA_ACCESS = List.of("org.springframework.r2dbc.core.DatabaseClient",
 			"org.springframework.data.r2dbc.core.R2dbcEntityOperations", "io.r2dbc.spi.ConnectionFactory",
-			"io.r2dbc.spi.Connection");
+			"io.r2dbc.spi.Connection", "io.r2dbc.spi.Statement", "javax.sql.DataSource", "java.sql.Connection",
+			"java.sql.Statement", "org.springframework.jdbc.core.JdbcOperations",
+			"org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations",
+			"org.springframework.jdbc.core.simple.JdbcClient", "org.springframework.jdbc.core.simple.SimpleJdbcInsert",
+			"org.springframework.jdbc.core.simple.SimpleJdbcCall",
+			"org.springframework.data.jdbc.core.JdbcAggregateOperations");
 
 	/** Static helpers that hand out raw connections. */
 	static final List<String> RAW_DATA_ACCESS_HELPERS = List.of("io.r2dbc.spi.ConnectionFactories",
-			"org.springframework.r2dbc.connection.ConnectionFactoryUtils");
+			"org.springframework.r2dbc.connection.ConnectionFactoryUtils", "java.sql.DriverManager",
+			"org.springframework.jdbc.datasource.DataSourceUtils");
+
+	/**
+	 * Instance methods of raw data access types that configuration classes may call while
+	 * wiring beans: they hand out or configure a client, they run no statement.
+	 */
+	static final List<String> WIRING_METHODS = List.of("getDatabaseClient", "getConnectionFactory", "getDataSource",
+			"getJdbcOperations", "getJdbcTemplate", "getConverter", "getDataAccessStrategy", "getDialect",
+			"getMetadata", "mutate", "afterPropertiesSet", "getBindMarkerFactory", "warmup", "dispose");
+
+	/** Types that are functions over tenants rather than stored tenants. */
+	static final List<String> FUNCTIONS = List.of("java.util.Comparator", "java.util.function.Function",
+			"java.util.function.BiFunction", "java.util.function.Predicate", "java.util.function.BiPredicate",
+			"java.util.function.Consumer", "java.util.function.BiConsumer", "java.util.function.ToLongFunction",
+			"java.util.function.ToIntFunction", "java.util.function.UnaryOperator");
 
 	static final List<String> THREAD_LOCALS = List.of("java.lang.ThreadLocal",
 			"io.netty.util.concurrent.FastThreadLocal");

@@ -33,17 +33,31 @@ final class SpringDataRepositories {
 	 * Return the domain types a repository declares: the class bound to the first type
 	 * parameter of each Spring Data repository interface it extends, through generic
 	 * intermediate interfaces, and the {@code domainClass} of its
-	 * {@code @RepositoryDefinition}. A type variable that stays unbound is not a domain
-	 * type.
+	 * {@code @RepositoryDefinition}, or of an annotation composed with it that declares a
+	 * {@code domainClass} alias. A type variable that stays unbound is not a domain type.
 	 */
 	static Set<JavaClass> domainTypes(JavaClass repository) {
 		Set<JavaClass> domainTypes = new LinkedHashSet<>(
 				TypeArguments.firstTypeArguments(repository, SpringDataRepositories::isSpringData));
-		repositoryDefinition(repository).flatMap((definition) -> definition.get("domainClass"))
+		repositoryTypes(repository).flatMap((type) -> type.getAnnotations().stream())
+			.filter((annotation) -> annotation.getRawType().getName().equals(KitTypes.REPOSITORY_DEFINITION)
+					|| TenancyPredicates
+						.findAnnotation(annotation.getRawType().getAnnotations(), KitTypes.REPOSITORY_DEFINITION)
+						.isPresent())
+			.map((annotation) -> annotation.get("domainClass"))
+			.flatMap(Optional::stream)
 			.filter(JavaClass.class::isInstance)
 			.map(JavaClass.class::cast)
-			.ifPresent(domainTypes::add);
+			.filter((domainClass) -> !domainClass.getName().equals(Object.class.getName()))
+			.forEach(domainTypes::add);
 		return domainTypes;
+	}
+
+	private static Stream<JavaClass> repositoryTypes(JavaClass javaClass) {
+		return Stream
+			.of(Stream.of(javaClass), javaClass.getAllRawInterfaces().stream(),
+					javaClass.getAllRawSuperclasses().stream())
+			.flatMap((types) -> types);
 	}
 
 	/**
@@ -56,10 +70,7 @@ final class SpringDataRepositories {
 	}
 
 	private static Optional<JavaAnnotation<?>> repositoryDefinition(JavaClass javaClass) {
-		return Stream
-			.of(Stream.of(javaClass), javaClass.getAllRawInterfaces().stream(),
-					javaClass.getAllRawSuperclasses().stream())
-			.flatMap((types) -> types)
+		return repositoryTypes(javaClass)
 			.map((type) -> TenancyPredicates.findAnnotation(type.getAnnotations(), KitTypes.REPOSITORY_DEFINITION))
 			.flatMap(Optional::stream)
 			.findFirst();

@@ -7,9 +7,11 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import com.tngtech.archunit.library.freeze.FreezingArchRule;
 
 import static com.tngtech.archunit.lang.conditions.ArchConditions.callMethodWhere;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.dependOnClassesThat;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.never;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -60,32 +62,48 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 public final class TenancyArchitectureRules {
 
 	/**
-	 * Only the kit's {@code io.tenancykit.persistence} module and configuration classes
-	 * ({@code @Configuration}, which includes {@code @AutoConfiguration} and
-	 * {@code @SpringBootApplication}, and classes nested in them) use
-	 * {@code DatabaseClient}, {@code R2dbcEntityOperations} (and
-	 * {@code R2dbcEntityTemplate}) or R2DBC {@code ConnectionFactory}/{@code Connection}.
-	 * Configuration classes are allowed so that they can build those beans and hand them
-	 * to the kit. Tenant-scoped repositories are not exempt: a subclass of
+	 * Only the kit's {@code io.tenancykit.persistence} module uses raw data access:
+	 * R2DBC's {@code DatabaseClient}, {@code R2dbcEntityOperations} (and
+	 * {@code R2dbcEntityTemplate}), {@code ConnectionFactory}, {@code Connection} and
+	 * {@code Statement}, and JDBC's {@code DataSource}, {@code Connection},
+	 * {@code Statement}, {@code JdbcTemplate}, {@code NamedParameterJdbcTemplate},
+	 * {@code JdbcClient}, {@code DriverManager} and {@code DataSourceUtils}.
+	 * Configuration classes ({@code @Configuration}, which includes
+	 * {@code @AutoConfiguration} and {@code @SpringBootApplication}, and classes nested
+	 * in them) may build those beans and hand them to the kit, but not run statements
+	 * with them: a scheduled job, an {@code ApplicationRunner} or a
+	 * {@code CommandLineRunner} in a configuration class is application code.
+	 * Tenant-scoped repositories are not exempt: a subclass of
 	 * {@code TenantScopedRepository} runs its SQL through the
 	 * {@code TenantScopedTemplate} it is given, and the template, which binds every
-	 * statement to its tenant, is not raw data access. Violation:
+	 * statement to its tenant, is not raw data access. Violations:
 	 *
 	 * <pre class="code">
 	 * &#64;Service
 	 * class ProjectService {
-	 *     private final DatabaseClient client; // bypasses the tenant-scoped repositories
+	 *     private final JdbcTemplate jdbc; // bypasses the tenant-scoped repositories
+	 * }
+	 *
+	 * &#64;Configuration
+	 * class Jobs {
+	 *     &#64;Bean
+	 *     ApplicationRunner purge(DatabaseClient client) {
+	 *         return (args) -&gt; client.sql("DELETE FROM project WHERE archived").then().block();
+	 *     }
 	 * }
 	 * </pre>
 	 */
 	@ArchTest
-	public static final ArchRule NO_RAW_DATA_ACCESS = noClasses()
+	public static final ArchRule NO_RAW_DATA_ACCESS = classes()
 		.should(TenancyConditions.onlyFor(TenancyPredicates.rawDataAccessForbidden(),
-				dependOnClassesThat(TenancyPredicates.rawDataAccessType())))
-		.as("no classes outside the kit's persistence module and configuration classes "
-				+ "should use DatabaseClient, R2dbcEntityOperations or R2DBC connections")
+				never(dependOnClassesThat(TenancyPredicates.rawDataAccessType()))))
+		.andShould(TenancyConditions.onlyFor(TenancyPredicates.configurationCode(),
+				TenancyConditions.notExecuteRawDataAccess()))
+		.as("no classes outside the kit's persistence module should use DatabaseClient, R2dbcEntityOperations, "
+				+ "R2DBC or JDBC connections or JdbcTemplate, and configuration classes should only wire them")
 		.because("a statement that does not go through a tenant-scoped repository or the TenantScopedTemplate can "
-				+ "forget its tenant_id predicate (ADR-001)")
+				+ "forget its tenant_id predicate; run it from a TenantScopedRepository subclass with the "
+				+ "TenantContext of its tenant, or from a @SystemTenantJob that iterates the tenants (ADR-001)")
 		.allowEmptyShould(false);
 
 	/**
@@ -113,27 +131,38 @@ public final class TenancyArchitectureRules {
 	public static final ArchRule NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES = classes()
 		.should(TenancyConditions.notBeSpringDataRepositoriesOfTenantOwnedEntities())
 		.as("no Spring Data repository should be declared for a tenant-owned entity")
-		.because("derived queries and findAll() know nothing of tenant_id; tenant-owned data is reached only "
-				+ "through TenantScopedCrudRepository interfaces and TenantScopedRepository subclasses (ADR-001)")
+		.because("derived queries and findAll() know nothing of tenant_id; declare the repository as an interface "
+				+ "extending TenantScopedCrudRepository, or a TenantScopedRepository subclass (ADR-001)")
 		.allowEmptyShould(false);
 
 	/**
-	 * No static field holds a {@code TenantContext}, {@code TenantId}, {@code TenantKey}
-	 * or {@code Tenant}, also not inside a generic type such as
-	 * {@code AtomicReference<TenantContext>}. Violation:
+	 * No tenant is kept in global state: no static field holds a {@code TenantContext},
+	 * {@code TenantId}, {@code TenantKey} or {@code Tenant}, also not inside a generic
+	 * type such as {@code AtomicReference<TenantContext>}, and no instance field of an
+	 * enum or of a class with a static instance of itself (the classic {@code INSTANCE}
+	 * singleton) holds one either. A function over tenants
+	 * ({@code static final Comparator<Tenant> BY_KEY}) stores no tenant, and neither does
+	 * a map or cache keyed by the tenant ({@code Map<TenantId, RateLimiter>}), which
+	 * keeps each tenant's entry apart. Violations:
 	 *
 	 * <pre class="code">
 	 * class CurrentTenant {
 	 *     static volatile TenantContext current; // shared by every request
 	 * }
+	 *
+	 * enum TenantHolder {
+	 *     INSTANCE;
+	 *     private TenantId tenant; // one value for the whole JVM
+	 * }
 	 * </pre>
 	 */
 	@ArchTest
 	public static final ArchRule NO_STATIC_TENANT_STATE = classes()
-		.should(TenancyConditions.notHaveStaticTenantFields())
-		.as("no class should keep a TenantContext, TenantId, TenantKey or Tenant in a static field")
-		.because("static state is shared by all tenants' requests; the tenant travels as an explicit "
-				+ "TenantContext argument (ADR-001)")
+		.should(TenancyConditions.notKeepTenantsInGlobalState())
+		.as("no class should keep a TenantContext, TenantId, TenantKey or Tenant in a static field or in an enum "
+				+ "or static singleton")
+		.because("static state is shared by all tenants' requests; pass the tenant as an explicit TenantContext "
+				+ "argument, or key per-tenant state by the tenant in a Map<TenantId, ...> (ADR-001)")
 		.allowEmptyShould(false);
 
 	/**
@@ -153,17 +182,22 @@ public final class TenancyArchitectureRules {
 				dependOnClassesThat(TenancyPredicates.threadLocal())))
 		.as("no tenant-aware class should use a ThreadLocal")
 		.because("a reactive request hops between threads, so a thread-local tenant leaks into other tenants' "
-				+ "work; the tenant travels as an explicit TenantContext argument (ADR-001)")
+				+ "work; pass the tenant as an explicit TenantContext argument instead (ADR-001)")
 		.allowEmptyShould(false);
 
 	/**
 	 * Tenant-aware classes do not write or read the Reactor subscriber context:
 	 * {@code Mono}/{@code Flux} {@code contextWrite}, {@code deferContextual},
-	 * {@code transformDeferredContextual}, and {@code Context.of}/{@code put}/
-	 * {@code putAll}/{@code putNonNull}. Violation:
+	 * {@code transformDeferredContextual} and {@code contextCapture};
+	 * {@code Context.of}/{@code put}/{@code putAll}/{@code putNonNull};
+	 * {@code ContextView.get}/{@code getOrDefault}/{@code getOrEmpty}/{@code hasKey}/
+	 * {@code stream}/{@code forEach}; and {@code Signal.getContextView}/
+	 * {@code getContext} (as in {@code doOnEach}). Violations:
 	 *
 	 * <pre class="code">
 	 * return chain.filter(exchange).contextWrite(Context.of(TenantContext.class, context));
+	 *
+	 * return projects.doOnEach((signal) -&gt; audit(signal.getContextView().get(TenantId.class)));
 	 * </pre>
 	 */
 	@ArchTest
@@ -172,17 +206,19 @@ public final class TenancyArchitectureRules {
 				callMethodWhere(TenancyPredicates.reactorContextAccess())))
 		.as("no tenant-aware class should carry state in the Reactor context")
 		.because("a tenant in the subscriber context is implicit, invisible in signatures and silently absent "
-				+ "when a chain is assembled elsewhere; the tenant travels as an explicit TenantContext "
-				+ "argument (ADR-001)")
+				+ "when a chain is assembled elsewhere; pass the TenantContext as an explicit argument to the "
+				+ "code that needs it (ADR-001)")
 		.allowEmptyShould(false);
 
 	/**
 	 * Tenant-aware classes do not write the SLF4J {@code MDC} ({@code put},
 	 * {@code putCloseable}, {@code setContextMap}, {@code pushByKey}) or Log4j's
-	 * {@code ThreadContext}. Violation:
+	 * {@code ThreadContext} and {@code CloseableThreadContext}. Violations:
 	 *
 	 * <pre class="code">
 	 * MDC.put("tenant_id", context.tenantId().toString());
+	 *
+	 * try (CloseableThreadContext.Instance log = CloseableThreadContext.put("tenant", key.value())) { ... }
 	 * </pre>
 	 */
 	@ArchTest
@@ -214,7 +250,30 @@ public final class TenancyArchitectureRules {
 		.should(TenancyConditions.onlyFor(TenancyPredicates.tenantScopedRepository(),
 				TenancyConditions.takeTenantContextFirstInPublicMethods()))
 		.as("public methods of tenant-scoped repositories should take a TenantContext as their first parameter")
-		.because("every tenant-scoped operation binds tenant_id from an explicit TenantContext (ADR-001)")
+		.because("every tenant-scoped operation binds tenant_id from an explicit TenantContext; add one as the "
+				+ "first parameter (ADR-001)")
+		.allowEmptyShould(false);
+
+	/**
+	 * The SQL of tenant-scoped repositories restricts {@code tenant_id} with the named
+	 * parameter {@code :tenant_id}, which the kit binds from the {@code TenantContext}:
+	 * every {@code @Query} of a repository interface, and every string constant that
+	 * reads as a statement in a subclass of {@code TenantScopedRepository}. The kit
+	 * refuses such SQL too, but only when the repository is created or the statement
+	 * first runs; this rule finds it in the build, in methods no test calls. Violation:
+	 *
+	 * <pre class="code">
+	 * &#64;Query("SELECT * FROM project WHERE archived") // every tenant's archive
+	 * Flux&lt;Project&gt; findArchived(TenantContext tenant);
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule TENANT_SCOPED_SQL_BINDS_TENANT_ID = classes()
+		.should(TenancyConditions.onlyFor(TenancyPredicates.tenantScopedRepository(),
+				TenancyConditions.bindTenantIdInTheirSql()))
+		.as("SQL of tenant-scoped repositories should restrict tenant_id with the named parameter :tenant_id")
+		.because("the compiler cannot see into SQL strings, and the kit refuses SQL without :tenant_id only when "
+				+ "it first runs; add \"tenant_id = :tenant_id\" to the statement's WHERE clause (ADR-001, ADR-022)")
 		.allowEmptyShould(false);
 
 	/**
@@ -239,36 +298,94 @@ public final class TenancyArchitectureRules {
 				TenancyConditions.declareTenantContextWhereTheyReachRepositories()))
 		.as("handler methods that call a tenant-scoped repository or template should declare a TenantContext "
 				+ "parameter")
-		.because("the tenant of a request is resolved once, by the kit, and handed to the handler as an explicit "
-				+ "argument (ADR-001)")
+		.because("the tenant of a request is resolved once, by the kit; declare a TenantContext parameter and "
+				+ "pass it on (ADR-001)")
 		.allowEmptyShould(false);
 
 	/**
-	 * Singleton components (Spring {@code @Component} stereotypes including
-	 * {@code @Service}, {@code @Controller} and {@code @Configuration}, tenant-scoped
-	 * repositories, {@code WebFilter}s, {@code WebHandler}s and handler functions) keep
-	 * no {@code TenantContext} in a field, static or not: a context is a parameter or a
-	 * local variable. Objects created per unit of work (records, commands) may hold one.
-	 * Violation:
+	 * Singleton components keep no {@code TenantContext}, {@code TenantId},
+	 * {@code TenantKey} or {@code Tenant} in a field, static or not: a tenant is a
+	 * parameter or a local variable. Singletons are Spring {@code @Component} stereotypes
+	 * (including {@code @Service}, {@code @Repository}, {@code @Controller} and
+	 * {@code @Configuration}), classes that an imported {@code @Bean} method returns,
+	 * tenant-scoped repositories, {@code WebFilter}s, {@code WebHandler}s and handler
+	 * functions. Objects created per unit of work (records, commands) may hold a tenant,
+	 * and a map keyed by the tenant or a comparator of tenants is not a stored tenant.
+	 * Violations:
 	 *
 	 * <pre class="code">
 	 * &#64;Service
 	 * class ReportService {
 	 *     private TenantContext lastContext;
 	 * }
+	 *
+	 * class Exporter { // &#64;Bean Exporter exporter() { return new Exporter(); }
+	 *     private TenantId target;
+	 * }
 	 * </pre>
 	 */
 	@ArchTest
-	public static final ArchRule NO_TENANT_CONTEXT_FIELDS_IN_COMPONENTS = classes()
-		.should(TenancyConditions.onlyFor(TenancyPredicates.component(),
-				TenancyConditions.notHaveTenantContextFields()))
-		.as("no singleton component should keep a TenantContext in a field")
-		.because("a component serves every tenant concurrently; a context in a field is shared between "
-				+ "tenants (ADR-001)")
+	public static final ArchRule NO_TENANT_FIELDS_IN_COMPONENTS = classes()
+		.should(TenancyConditions.notHoldTenantsInFields(TenancyPredicates.component()))
+		.as("no singleton component should keep a TenantContext, TenantId, TenantKey or Tenant in a field")
+		.because("a component serves every tenant concurrently, so a tenant in a field is shared between tenants; "
+				+ "take the TenantContext as a method parameter, or key per-tenant state by the tenant (ADR-001)")
 		.allowEmptyShould(false);
 
 	/**
-	 * Classes of the web layer (handler classes and classes in a {@code ..web..} package)
+	 * A {@code TenantContext} is created only where the kit resolves the tenant of a
+	 * request ({@code io.tenancykit.web.resolution}, {@code io.tenancykit.web.directory})
+	 * and in system jobs: methods or classes annotated {@code @SystemTenantJob} that
+	 * iterate the tenants themselves. Handlers and other web layer classes are never
+	 * system jobs. Code anywhere else that calls {@code TenantContext.of(...)}, also
+	 * through a method reference, builds a context from input the kit did not resolve: a
+	 * header, a query parameter, a request body. Test classes, excluded from the import,
+	 * may create contexts. Violation:
+	 *
+	 * <pre class="code">
+	 * &#64;GetMapping("/projects")
+	 * Flux&lt;Project&gt; list(TenantContext tenant, &#64;RequestHeader("X-Tenant") String key) {
+	 *     return directory.findByKey(new TenantKey(key)) // the tenant the caller asked for
+	 *         .flatMapMany((other) -&gt; projects.findAll(TenantContext.of(other)));
+	 * }
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule TENANT_CONTEXTS_COME_FROM_RESOLUTION = classes()
+		.should(TenancyConditions.notCreateTenantContexts())
+		.as("no class outside the kit's tenant resolution and @SystemTenantJob code should create a TenantContext")
+		.because("a context made from a header, parameter or body skips resolution and its checks; declare a "
+				+ "TenantContext parameter and use the one the kit resolved, or mark a job that works for every "
+				+ "tenant with @SystemTenantJob (ADR-001)")
+		.allowEmptyShould(false);
+
+	/**
+	 * A tenant-scoped method (taking a {@code TenantContext}, {@code TenantId},
+	 * {@code TenantKey} or {@code Tenant}, or calling a tenant-scoped repository or the
+	 * template) annotated {@code @Cacheable} or {@code @CachePut} keys its entries by the
+	 * tenant: it uses the default key (all parameters) and has a tenant parameter, or its
+	 * {@code key} expression refers to the tenant parameter by name or position
+	 * ({@code #tenant}, {@code #p0}, {@code #root.args[0]}) or to a property named like
+	 * the tenant ({@code #command.tenantId()}). A method with a {@code keyGenerator} is
+	 * not checked. Violation:
+	 *
+	 * <pre class="code">
+	 * &#64;Cacheable(cacheNames = "projects", key = "#id") // tenant B gets tenant A's project
+	 * Mono&lt;Project&gt; find(TenantContext tenant, UUID id) { ... }
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule TENANT_SCOPED_CACHES_KEY_BY_TENANT = classes()
+		.should(TenancyConditions.keyTenantScopedCachesByTenant())
+		.as("cached tenant-scoped methods should include the tenant in their cache key")
+		.because("a key without the tenant hands one tenant's cached result to another; keep the default key with "
+				+ "the TenantContext parameter, or write key = \"{#tenant.tenantId(), #id}\" (ADR-001)")
+		.allowEmptyShould(false);
+
+	/**
+	 * Classes of the web layer (handler classes, web infrastructure such as
+	 * {@code WebFilter}, {@code WebExceptionHandler}, {@code HandlerFilterFunction} or
+	 * {@code RouterFunction} wherever it lives, and classes in a {@code ..web..} package)
 	 * depend only on the public repository package of the persistence module,
 	 * {@code io.tenancykit.persistence.repository}, never on other persistence internals.
 	 * Configuration classes, and classes nested in them, are exempt: wiring a persistence
@@ -277,6 +394,11 @@ public final class TenancyArchitectureRules {
 	 * <pre class="code">
 	 * package com.acme.web;
 	 * import io.tenancykit.persistence.rls.TenantSetting; // persistence internal
+	 *
+	 * package com.acme.audit;
+	 * class AuditFilter implements WebFilter { // web layer, whatever its package
+	 *     private final TenantSetting setting;
+	 * }
 	 * </pre>
 	 */
 	@ArchTest
@@ -284,8 +406,8 @@ public final class TenancyArchitectureRules {
 		.should(TenancyConditions.onlyFor(TenancyPredicates.webLayer(),
 				dependOnClassesThat(TenancyPredicates.persistenceInternal())))
 		.as("no handler or web class should depend on the kit's persistence internals")
-		.because("handlers reach data only through tenant-scoped repositories; persistence internals can bind "
-				+ "or bypass the tenant (ADR-001)")
+		.because("persistence internals can bind or bypass the tenant; reach data from the web layer only through "
+				+ "tenant-scoped repositories and the TenantContext the kit resolved (ADR-001)")
 		.allowEmptyShould(false);
 
 	/**
@@ -322,12 +444,36 @@ public final class TenancyArchitectureRules {
 	 * @return the composite rule
 	 */
 	public static ArchRule all() {
-		return CompositeArchRule.of(List.of(NO_RAW_DATA_ACCESS, NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
+		return CompositeArchRule.of(rules()).allowEmptyShould(false);
+	}
+
+	/**
+	 * Return all rules of this class as one rule in which each rule is frozen with
+	 * ArchUnit's {@link FreezingArchRule}: the violations found on the first run are
+	 * recorded in the violation store (configured in {@code archunit.properties}) and
+	 * only new ones fail. Each rule keeps its own entry in the store, so fixing the last
+	 * violation of one rule empties its entry. Use it to adopt the rules in a code base
+	 * that cannot be fixed at once:
+	 *
+	 * <pre class="code">
+	 * &#64;ArchTest
+	 * static final ArchRule tenancy = TenancyArchitectureRules.frozen();
+	 * </pre>
+	 * @return the composite of frozen rules
+	 */
+	public static ArchRule frozen() {
+		return CompositeArchRule.of(rules().stream().<ArchRule>map(FreezingArchRule::freeze).toList())
+			.allowEmptyShould(false);
+	}
+
+	private static List<ArchRule> rules() {
+		return List.of(NO_RAW_DATA_ACCESS, NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
 				NO_STATIC_TENANT_STATE, NO_THREAD_LOCALS_IN_TENANT_AWARE_CODE, NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
 				NO_MDC_WRITES_IN_TENANT_AWARE_CODE, REPOSITORY_METHODS_TAKE_TENANT_CONTEXT_FIRST,
-				HANDLERS_TAKE_TENANT_CONTEXT_PARAMETER, NO_TENANT_CONTEXT_FIELDS_IN_COMPONENTS,
-				WEB_DOES_NOT_DEPEND_ON_PERSISTENCE_INTERNALS, TENANT_OWNED_ENTITIES_MARK_THEIR_OWNING_TENANT))
-			.allowEmptyShould(false);
+				TENANT_SCOPED_SQL_BINDS_TENANT_ID, HANDLERS_TAKE_TENANT_CONTEXT_PARAMETER,
+				NO_TENANT_FIELDS_IN_COMPONENTS, TENANT_CONTEXTS_COME_FROM_RESOLUTION,
+				TENANT_SCOPED_CACHES_KEY_BY_TENANT, WEB_DOES_NOT_DEPEND_ON_PERSISTENCE_INTERNALS,
+				TENANT_OWNED_ENTITIES_MARK_THEIR_OWNING_TENANT);
 	}
 
 	/**

@@ -1,15 +1,21 @@
 package io.tenancykit.architecture;
 
+import java.lang.reflect.Parameter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
@@ -20,10 +26,24 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
- * Conditions of the rules that ArchUnit's fluent API cannot express. Each violation names
- * the class or member and its source location.
+ * The conditions of {@link TenancyArchitectureRules} that ArchUnit's fluent API cannot
+ * express, published for rules of your own. Each violation names the class or member and
+ * its source location:
+ *
+ * <pre class="code">
+ * &#64;ArchTest
+ * static final ArchRule jobsAreStateless = classes().that().resideInAPackage("com.acme.jobs..")
+ *     .should(TenancyConditions.notHoldTenantsInFields());
+ * </pre>
  */
-final class TenancyConditions {
+public final class TenancyConditions {
+
+	private static final Pattern TENANT_ID_PARAMETER = Pattern.compile(":tenant_id(?![A-Za-z0-9_$])");
+
+	private static final Pattern SQL_STATEMENT = Pattern.compile(
+			"\\s*(select\\s.+\\sfrom\\s.*|insert\\s+into\\s.*"
+					+ "|update\\s+\\S+\\s+set\\s.*|delete\\s+from\\s.*|with\\s.+\\sas\\s*\\(.*|merge\\s+into\\s.*)",
+			Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
 	private TenancyConditions() {
 	}
@@ -32,8 +52,11 @@ final class TenancyConditions {
 	 * Apply {@code condition} only to the classes matching {@code scope}; other classes
 	 * produce no event. The rule's subject stays "all imported classes", so that an empty
 	 * import still fails the rule while a project without, say, handlers passes it.
+	 * @param scope the classes to check, must not be {@literal null}
+	 * @param condition the condition, must not be {@literal null}
+	 * @return the scoped condition
 	 */
-	static ArchCondition<JavaClass> onlyFor(DescribedPredicate<? super JavaClass> scope,
+	public static ArchCondition<JavaClass> onlyFor(DescribedPredicate<? super JavaClass> scope,
 			ArchCondition<JavaClass> condition) {
 		return new ArchCondition<>(condition.getDescription() + " (" + scope.getDescription() + ")") {
 
@@ -57,34 +80,35 @@ final class TenancyConditions {
 		};
 	}
 
-	static ArchCondition<JavaClass> notHaveStaticTenantFields() {
-		return new ArchCondition<>("not have static fields of a tenant type") {
+	/**
+	 * Keep no tenant in global state: no static field stores a tenant (see
+	 * {@link TenancyPredicates#tenantStateField()}), and no instance field of a
+	 * {@linkplain TenancyPredicates#staticSingleton() static singleton} (an enum, a class
+	 * with a static {@code INSTANCE} of itself) does either.
+	 * @return the condition
+	 */
+	public static ArchCondition<JavaClass> notKeepTenantsInGlobalState() {
+		return new ArchCondition<>("not keep a tenant in a static field or in a static singleton") {
 
 			@Override
 			public void check(JavaClass item, ConditionEvents events) {
+				boolean singleton = TenancyPredicates.staticSingleton().test(item);
 				for (JavaField field : item.getFields()) {
-					if (field.getModifiers().contains(JavaModifier.STATIC)
-							&& TenancyPredicates.involvesAny(field.getType(), KitTypes.TENANT_STATE)) {
+					if (field.getModifiers().contains(JavaModifier.SYNTHETIC)
+							|| !TenancyPredicates.tenantStateField().test(field)) {
+						continue;
+					}
+					if (field.getModifiers().contains(JavaModifier.STATIC)) {
 						events.add(SimpleConditionEvent.violated(field,
 								"Field <" + field.getFullName() + "> is static and holds tenant state of type <"
 										+ field.getType().getName() + "> in " + field.getSourceCodeLocation()));
 					}
-				}
-			}
-
-		};
-	}
-
-	static ArchCondition<JavaClass> notHaveTenantContextFields() {
-		return new ArchCondition<>("not have fields holding a TenantContext") {
-
-			@Override
-			public void check(JavaClass item, ConditionEvents events) {
-				for (JavaField field : item.getFields()) {
-					if (TenancyPredicates.involvesAny(field.getType(), List.of(KitTypes.TENANT_CONTEXT))) {
+					else if (singleton) {
 						events.add(SimpleConditionEvent.violated(field,
-								"Field <" + field.getFullName() + "> of component <" + item.getName()
-										+ "> holds a TenantContext in " + field.getSourceCodeLocation()));
+								"Field <" + field.getFullName() + "> of "
+										+ (item.isEnum() ? "enum" : "static singleton") + " <" + item.getName()
+										+ "> holds tenant state of type <" + field.getType().getName() + "> in "
+										+ field.getSourceCodeLocation()));
 					}
 				}
 			}
@@ -92,7 +116,276 @@ final class TenancyConditions {
 		};
 	}
 
-	static ArchCondition<JavaClass> takeTenantContextFirstInPublicMethods() {
+	/**
+	 * Keep no tenant in a field (see {@link TenancyPredicates#tenantStateField()}), for
+	 * singleton components. Classes that an imported {@code @Bean} method returns are
+	 * checked as well, whatever the scope of the rule says, since Spring makes them
+	 * singletons too.
+	 * @param components the classes known to be singletons, must not be {@literal null}
+	 * @return the condition
+	 */
+	public static ArchCondition<JavaClass> notHoldTenantsInFields(DescribedPredicate<? super JavaClass> components) {
+		return new ArchCondition<>("not hold a TenantContext, TenantId, TenantKey or Tenant in a field ("
+				+ components.getDescription() + " and @Bean types)") {
+
+			private final Set<String> beanTypes = new HashSet<>();
+
+			@Override
+			public void init(Collection<JavaClass> allObjectsToTest) {
+				this.beanTypes.clear();
+				for (JavaClass javaClass : allObjectsToTest) {
+					for (JavaMethod method : javaClass.getMethods()) {
+						if (TenancyPredicates.findAnnotation(method.getAnnotations(), KitTypes.BEAN).isPresent()) {
+							this.beanTypes.add(method.getRawReturnType().getName());
+						}
+					}
+				}
+			}
+
+			@Override
+			public void check(JavaClass item, ConditionEvents events) {
+				if (!components.test(item) && !this.beanTypes.contains(item.getName())) {
+					return;
+				}
+				for (JavaField field : item.getFields()) {
+					if (!field.getModifiers().contains(JavaModifier.SYNTHETIC)
+							&& TenancyPredicates.tenantStateField().test(field)) {
+						events.add(SimpleConditionEvent.violated(field,
+								"Field <" + field.getFullName() + "> of singleton <" + item.getName()
+										+ "> holds tenant state of type <" + field.getType().getName() + "> in "
+										+ field.getSourceCodeLocation()));
+					}
+				}
+			}
+
+		};
+	}
+
+	/**
+	 * Run no statement and open no connection with a raw data access type (see
+	 * {@link TenancyPredicates#rawDataAccessExecution()}); building such a bean is
+	 * allowed. Calls inside lambdas count for the method declaring the lambda.
+	 * @return the condition
+	 */
+	public static ArchCondition<JavaClass> notExecuteRawDataAccess() {
+		return new ArchCondition<>("not run statements with raw data access types") {
+
+			@Override
+			public void check(JavaClass item, ConditionEvents events) {
+				for (JavaCodeUnit codeUnit : item.getCodeUnits()) {
+					for (JavaAccess<?> access : accesses(codeUnit)) {
+						if (TenancyPredicates.executesRawDataAccess(access)) {
+							events.add(SimpleConditionEvent.violated(codeUnit,
+									codeUnit.getDescription() + " runs <" + access.getTarget().getFullName()
+											+ "> in configuration code in " + access.getSourceCodeLocation()));
+						}
+					}
+				}
+			}
+
+		};
+	}
+
+	/**
+	 * Create no {@code TenantContext} (see
+	 * {@link TenancyPredicates#tenantContextCreation()}) outside the code allowed to (see
+	 * {@link TenancyPredicates#tenantContextFactory()}).
+	 * @return the condition
+	 */
+	public static ArchCondition<JavaClass> notCreateTenantContexts() {
+		return new ArchCondition<>("not create a TenantContext") {
+
+			@Override
+			public void check(JavaClass item, ConditionEvents events) {
+				for (JavaCodeUnit codeUnit : item.getCodeUnits()) {
+					if (TenancyPredicates.mayCreateTenantContexts(codeUnit)) {
+						continue;
+					}
+					for (JavaAccess<?> access : accesses(codeUnit)) {
+						if (TenancyPredicates.createsTenantContext(access)) {
+							events.add(SimpleConditionEvent.violated(codeUnit,
+									codeUnit.getDescription() + " creates a TenantContext with <"
+											+ access.getTarget().getFullName() + "> in "
+											+ access.getSourceCodeLocation()));
+						}
+					}
+				}
+			}
+
+		};
+	}
+
+	/**
+	 * Key every cache entry of a {@linkplain TenancyPredicates#tenantScopedMethod()
+	 * tenant-scoped method} by its tenant: a method annotated {@code @Cacheable} or
+	 * {@code @CachePut} (or in a class so annotated) either uses the default key, which
+	 * is made of all parameters, and has a tenant parameter, or has a {@code key}
+	 * expression that refers to a tenant parameter by name ({@code #tenant}, when
+	 * compiled with {@code -parameters}), by position ({@code #p0}, {@code #a0},
+	 * {@code #root.args[0]}) or through a property named like the tenant
+	 * ({@code #command.tenantId()}). A method with a {@code keyGenerator} is not checked:
+	 * the generator decides.
+	 * @return the condition
+	 */
+	public static ArchCondition<JavaClass> keyTenantScopedCachesByTenant() {
+		return new ArchCondition<>("key the caches of tenant-scoped methods by the tenant") {
+
+			@Override
+			public void check(JavaClass item, ConditionEvents events) {
+				for (JavaMethod method : item.getMethods()) {
+					Optional<JavaAnnotation<?>> cache = cacheAnnotation(item, method);
+					if (cache.isEmpty() || !TenancyPredicates.tenantScopedMethod().test(method)) {
+						continue;
+					}
+					String keyGenerator = attribute(cache.get(), "keyGenerator");
+					String key = attribute(cache.get(), "key");
+					if (!keyGenerator.isEmpty() || keyIncludesTenant(method, key)) {
+						continue;
+					}
+					String reason = key.isEmpty() ? "the default key of its parameters, none of which is a tenant"
+							: "key <" + key + ">, which does not include the tenant";
+					events.add(SimpleConditionEvent.violated(method,
+							"Method <" + method.getFullName() + "> caches tenant-scoped results under " + reason
+									+ " in " + method.getSourceCodeLocation()));
+				}
+			}
+
+		};
+	}
+
+	/**
+	 * Restrict {@code tenant_id} with the named parameter {@code :tenant_id} in every
+	 * statement a tenant-scoped repository declares: the value of every {@code @Query} on
+	 * its methods, and every string constant that reads as a SQL statement
+	 * ({@code SELECT ... FROM}, {@code INSERT INTO}, {@code UPDATE ... SET},
+	 * {@code DELETE FROM}, {@code WITH ... AS (}) in a subclass of
+	 * {@code TenantScopedRepository}, text blocks and constant concatenations included.
+	 * The kit's own persistence module is not checked.
+	 * @return the condition
+	 */
+	public static ArchCondition<JavaClass> bindTenantIdInTheirSql() {
+		return new ArchCondition<>("restrict tenant_id with :tenant_id in their SQL") {
+
+			@Override
+			public void check(JavaClass item, ConditionEvents events) {
+				if (TenancyPredicates.residesIn(item, KitTypes.PERSISTENCE_PACKAGE)) {
+					return;
+				}
+				for (JavaMethod method : item.getMethods()) {
+					for (String type : KitTypes.QUERY_ANNOTATIONS) {
+						TenancyPredicates.findAnnotation(method.getAnnotations(), type)
+							.map((query) -> attribute(query, "value"))
+							.filter((sql) -> !sql.isEmpty() && !TENANT_ID_PARAMETER.matcher(sql).find())
+							.ifPresent((sql) -> events.add(SimpleConditionEvent.violated(method,
+									"Method <" + method.getFullName() + "> of tenant-scoped repository <"
+											+ item.getName() + "> declares @Query <" + oneLine(sql)
+											+ "> without :tenant_id in " + method.getSourceCodeLocation())));
+					}
+				}
+				if (item.isInterface() || !item.isAssignableTo(KitTypes.TENANT_SCOPED_REPOSITORY)) {
+					return;
+				}
+				List<String> constants = ClassConstants.strings(item);
+				for (String constant : constants) {
+					if (SQL_STATEMENT.matcher(constant).matches() && !TENANT_ID_PARAMETER.matcher(constant).find()
+							&& isWholeStatement(constant, constants)) {
+						events.add(SimpleConditionEvent.violated(item, "Class <" + item.getName() + "> holds SQL <"
+								+ oneLine(constant) + "> without :tenant_id in " + item.getSourceCodeLocation()));
+					}
+				}
+			}
+
+		};
+	}
+
+	/**
+	 * Whether a constant is a statement of its own: SQL completed at runtime (a
+	 * concatenation recipe with a dynamic part) and constants that are fragments of a
+	 * longer constant are not judged, since the missing part may bind the tenant; the kit
+	 * checks those when they run.
+	 */
+	private static boolean isWholeStatement(String constant, List<String> constants) {
+		return constant.indexOf('\u0001') < 0 && constants.stream()
+			.noneMatch((other) -> other.length() > constant.length() && other.contains(constant.strip()));
+	}
+
+	private static String oneLine(String sql) {
+		return sql.replaceAll("\\s+", " ").strip();
+	}
+
+	private static Optional<JavaAnnotation<?>> cacheAnnotation(JavaClass owner, JavaMethod method) {
+		for (String type : List.of(KitTypes.CACHEABLE, KitTypes.CACHE_PUT)) {
+			Optional<JavaAnnotation<?>> annotation = TenancyPredicates.findAnnotation(method.getAnnotations(), type);
+			if (annotation.isEmpty() && method.getModifiers().contains(JavaModifier.PUBLIC)) {
+				annotation = TenancyPredicates.findAnnotation(owner.getAnnotations(), type);
+			}
+			if (annotation.isPresent()) {
+				return annotation;
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static String attribute(JavaAnnotation<?> annotation, String name) {
+		return annotation.get(name).filter(String.class::isInstance).map(String.class::cast).orElse("").strip();
+	}
+
+	private static boolean keyIncludesTenant(JavaMethod method, String key) {
+		List<Integer> tenantParameters = TenancyPredicates.tenantParameters(method);
+		if (key.isEmpty()) {
+			return !tenantParameters.isEmpty();
+		}
+		if (key.toLowerCase(Locale.ROOT).contains("tenant") || key.matches(".*#root\\.args(?!\\s*\\[).*")) {
+			return true;
+		}
+		List<String> names = parameterNames(method);
+		for (int position : tenantParameters) {
+			List<String> references = new ArrayList<>(List.of("#p" + position, "#a" + position));
+			if (position < names.size()) {
+				references.add("#" + names.get(position));
+			}
+			for (String reference : references) {
+				if (key.matches(".*" + Pattern.quote(reference) + "(?![\\w$]).*")) {
+					return true;
+				}
+			}
+			if (key.matches(".*#root\\.args\\s*\\[\\s*" + position + "\\s*].*")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Return the parameter names if the class was compiled with {@code -parameters} and
+	 * can be loaded, an empty list otherwise.
+	 */
+	private static List<String> parameterNames(JavaMethod method) {
+		try {
+			Parameter[] parameters = method.reflect().getParameters();
+			if (parameters.length == 0 || !parameters[0].isNamePresent()) {
+				return List.of();
+			}
+			return Arrays.stream(parameters).map(Parameter::getName).toList();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return List.of();
+		}
+	}
+
+	private static List<JavaAccess<?>> accesses(JavaCodeUnit codeUnit) {
+		List<JavaAccess<?>> accesses = new ArrayList<>(codeUnit.getCallsFromSelf());
+		accesses.addAll(codeUnit.getCodeUnitReferencesFromSelf());
+		return accesses;
+	}
+
+	/**
+	 * Take a {@code TenantContext} first in every public method a tenant-scoped
+	 * repository declares or inherits from a non-repository interface (equals, hashCode
+	 * and toString excepted).
+	 * @return the condition
+	 */
+	public static ArchCondition<JavaClass> takeTenantContextFirstInPublicMethods() {
 		return new ArchCondition<>("take a TenantContext as the first parameter of every public method") {
 
 			@Override
@@ -162,7 +455,12 @@ final class TenancyConditions {
 		};
 	}
 
-	static ArchCondition<JavaClass> declareTenantContextWhereTheyReachRepositories() {
+	/**
+	 * Declare a {@code TenantContext} (or {@code ServerRequest}) parameter in every
+	 * method that calls a tenant-scoped repository or the {@code TenantScopedTemplate}.
+	 * @return the condition
+	 */
+	public static ArchCondition<JavaClass> declareTenantContextWhereTheyReachRepositories() {
 		return new ArchCondition<>(
 				"declare a TenantContext parameter in methods that call a tenant-scoped repository or template") {
 
@@ -194,7 +492,13 @@ final class TenancyConditions {
 		return accesses;
 	}
 
-	static ArchCondition<JavaClass> markTheirOwningTenantIfTheyHoldATenant() {
+	/**
+	 * Mark the owning tenant ({@code TenantOwned}, {@code @OwningTenant} or
+	 * {@code @Column("tenant_id")}) in every class holding a {@code TenantId} other than
+	 * its identity, or a field named {@code tenantId}.
+	 * @return the condition
+	 */
+	public static ArchCondition<JavaClass> markTheirOwningTenantIfTheyHoldATenant() {
 		return new ArchCondition<>("mark their owning tenant when they hold a tenant") {
 
 			@Override
@@ -217,7 +521,12 @@ final class TenancyConditions {
 		};
 	}
 
-	static ArchCondition<JavaClass> notBeSpringDataRepositoriesOfTenantOwnedEntities() {
+	/**
+	 * Not be a Spring Data repository (extending {@code Repository} or annotated
+	 * {@code @RepositoryDefinition}) of a tenant-owned entity.
+	 * @return the condition
+	 */
+	public static ArchCondition<JavaClass> notBeSpringDataRepositoriesOfTenantOwnedEntities() {
 		return new ArchCondition<>("not be Spring Data repositories of tenant-owned entities") {
 
 			@Override

@@ -1,5 +1,6 @@
 package io.tenancykit.architecture;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -13,13 +14,29 @@ import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.domain.JavaType;
 
 /**
- * Class and access predicates shared by the rules. Every kit type is matched by name.
+ * The predicates the rules of {@link TenancyArchitectureRules} are built from, published
+ * so that an application can write rules of its own in the same terms, the way ArchUnit's
+ * {@code GeneralCodingRules} does:
+ *
+ * <pre class="code">
+ * &#64;ArchTest
+ * static final ArchRule jobsUseRepositories = noClasses().that()
+ *     .resideInAPackage("com.acme.jobs..")
+ *     .should().dependOnClassesThat(TenancyPredicates.rawDataAccessType());
+ * </pre>
+ * <p>
+ * Every kit and framework type is matched by name, so the predicates need only the
+ * modules a project actually uses.
  */
-final class TenancyPredicates {
+public final class TenancyPredicates {
 
 	private TenancyPredicates() {
 	}
@@ -59,8 +76,9 @@ final class TenancyPredicates {
 	 * Tenant-scoped repositories in both styles: interfaces extending
 	 * {@code TenantScopedCrudRepository} (directly or through other interfaces), which
 	 * the kit implements, and subclasses of {@code TenantScopedRepository}.
+	 * @return the predicate
 	 */
-	static DescribedPredicate<JavaClass> tenantScopedRepository() {
+	public static DescribedPredicate<JavaClass> tenantScopedRepository() {
 		return DescribedPredicate.describe("tenant-scoped repositories",
 				(javaClass) -> isAssignableToAny(javaClass, KitTypes.TENANT_SCOPED_REPOSITORIES));
 	}
@@ -68,36 +86,96 @@ final class TenancyPredicates {
 	/**
 	 * Classes annotated (or meta-annotated) with {@code @Configuration}, which includes
 	 * {@code @AutoConfiguration} and {@code @SpringBootApplication}.
+	 * @return the predicate
 	 */
-	static DescribedPredicate<JavaClass> configuration() {
+	public static DescribedPredicate<JavaClass> configuration() {
 		return DescribedPredicate.describe("configuration classes",
 				(javaClass) -> isAnnotatedOrMetaAnnotatedWith(javaClass, KitTypes.CONFIGURATION)
 						|| javaClass.isAnnotatedWith(KitTypes.AUTO_CONFIGURATION));
 	}
 
 	/**
-	 * Classes that may not use raw data access: all but the kit's persistence module and
-	 * configuration classes, and classes nested in them. Tenant-scoped repositories are
-	 * not exempt: they reach the database through the {@code TenantScopedTemplate} they
-	 * are given.
+	 * Classes that may not depend on raw data access types at all: all but the kit's
+	 * persistence module, the kit's test harness, and configuration classes and classes
+	 * nested in them (which may wire raw access beans, see
+	 * {@link #rawDataAccessExecution()}). Tenant-scoped repositories are not exempt: they
+	 * reach the database through the {@code TenantScopedTemplate} they are given.
+	 * @return the predicate
 	 */
-	static DescribedPredicate<JavaClass> rawDataAccessForbidden() {
-		DescribedPredicate<JavaClass> permitted = DescribedPredicate.describe("permitted",
-				(javaClass) -> residesIn(javaClass, KitTypes.PERSISTENCE_PACKAGE) || configuration().test(javaClass));
+	public static DescribedPredicate<JavaClass> rawDataAccessForbidden() {
 		return DescribedPredicate.describe("outside the kit's persistence module and configuration classes",
-				(javaClass) -> !selfOrEnclosing(javaClass, permitted));
+				(javaClass) -> !rawDataAccessPermitted(javaClass) && !configurationCode().test(javaClass));
 	}
 
-	static DescribedPredicate<JavaClass> rawDataAccessType() {
+	/**
+	 * Configuration classes and the classes nested in them (lambdas, anonymous runners),
+	 * outside the kit's persistence module: they may wire raw data access beans but not
+	 * run statements.
+	 * @return the predicate
+	 */
+	public static DescribedPredicate<JavaClass> configurationCode() {
+		return DescribedPredicate.describe("configuration classes",
+				(javaClass) -> !rawDataAccessPermitted(javaClass) && selfOrEnclosing(javaClass, configuration()));
+	}
+
+	private static boolean rawDataAccessPermitted(JavaClass javaClass) {
+		return residesIn(javaClass, KitTypes.PERSISTENCE_PACKAGE)
+				|| residesIn(javaClass, KitTypes.TEST_HARNESS_PACKAGE);
+	}
+
+	/**
+	 * Types that reach the database without a tenant predicate: R2DBC's
+	 * {@code DatabaseClient}, {@code R2dbcEntityOperations}, {@code ConnectionFactory},
+	 * {@code Connection} and {@code Statement}; JDBC's {@code DataSource},
+	 * {@code Connection}, {@code Statement}, {@code JdbcTemplate},
+	 * {@code NamedParameterJdbcTemplate}, {@code JdbcClient}; their subtypes; and the
+	 * static helpers that hand out connections.
+	 * @return the predicate
+	 */
+	public static DescribedPredicate<JavaClass> rawDataAccessType() {
 		return DescribedPredicate.describe("raw data access types",
 				(javaClass) -> isAssignableToAny(javaClass, KitTypes.RAW_DATA_ACCESS)
 						|| KitTypes.RAW_DATA_ACCESS_HELPERS.contains(javaClass.getName()));
 	}
 
 	/**
-	 * Tenant-aware classes: the API types themselves and every class that depends on one.
+	 * Calls and method references that run a statement or open a connection: any instance
+	 * method of a raw data access type other than setters ({@code set...}) and the
+	 * accessors wiring uses ({@code getDatabaseClient}, {@code mutate},
+	 * {@code afterPropertiesSet}, a pool's {@code warmup}, ...), and the static helpers'
+	 * {@code getConnection}. Constructors and static factories
+	 * ({@code DatabaseClient.create}, {@code new JdbcTemplate(dataSource)}) only build a
+	 * bean.
+	 * @return the predicate
 	 */
-	static DescribedPredicate<JavaClass> tenantAware() {
+	public static DescribedPredicate<JavaAccess<?>> rawDataAccessExecution() {
+		return DescribedPredicate.describe("statement executions", TenancyPredicates::executesRawDataAccess);
+	}
+
+	static boolean executesRawDataAccess(JavaAccess<?> access) {
+		if (!(access.getTarget() instanceof AccessTarget.CodeUnitAccessTarget target)
+				|| target instanceof AccessTarget.ConstructorCallTarget
+				|| target instanceof AccessTarget.ConstructorReferenceTarget) {
+			return false;
+		}
+		JavaClass owner = target.getOwner();
+		if (KitTypes.RAW_DATA_ACCESS_HELPERS.contains(owner.getName())) {
+			return target.getName().contains("Connection");
+		}
+		if (!isAssignableToAny(owner, KitTypes.RAW_DATA_ACCESS) || KitTypes.WIRING_METHODS.contains(target.getName())
+				|| target.getName().startsWith("set")) {
+			return false;
+		}
+		return target.resolveMember()
+			.map((member) -> !member.getModifiers().contains(JavaModifier.STATIC))
+			.orElse(true);
+	}
+
+	/**
+	 * Tenant-aware classes: the API types themselves and every class that depends on one.
+	 * @return the predicate
+	 */
+	public static DescribedPredicate<JavaClass> tenantAware() {
 		return DescribedPredicate.describe("tenant-aware", (javaClass) -> residesIn(javaClass, KitTypes.API_PACKAGE)
 				|| dependsOnPackage(javaClass.getDirectDependenciesFromSelf(), KitTypes.API_PACKAGE));
 	}
@@ -107,25 +185,52 @@ final class TenancyPredicates {
 			.anyMatch((dependency) -> residesIn(dependency.getTargetClass().getBaseComponentType(), packageName));
 	}
 
-	static DescribedPredicate<JavaClass> threadLocal() {
+	/**
+	 * {@code ThreadLocal}, {@code InheritableThreadLocal} and Netty's
+	 * {@code FastThreadLocal}.
+	 * @return the predicate
+	 */
+	public static DescribedPredicate<JavaClass> threadLocal() {
 		return DescribedPredicate.describe("thread locals",
 				(javaClass) -> isAssignableToAny(javaClass, KitTypes.THREAD_LOCALS));
 	}
 
-	static DescribedPredicate<JavaMethodCall> reactorContextAccess() {
+	/**
+	 * Calls that write or read the Reactor subscriber context: {@code Mono}/{@code Flux}
+	 * {@code contextWrite}, {@code deferContextual}, {@code transformDeferredContextual},
+	 * {@code contextCapture}; {@code Context.of}/{@code put}/{@code putAll}/
+	 * {@code putNonNull}; {@code ContextView.get}/{@code getOrDefault}/
+	 * {@code getOrEmpty}/{@code hasKey}/{@code stream}/{@code forEach}; and
+	 * {@code Signal.getContextView}/{@code getContext}.
+	 * @return the predicate
+	 */
+	public static DescribedPredicate<JavaMethodCall> reactorContextAccess() {
 		return DescribedPredicate.describe("Reactor context methods",
 				(call) -> isCallTo(call, "reactor.core.publisher.Mono", "contextWrite", "deferContextual",
-						"transformDeferredContextual")
+						"transformDeferredContextual", "contextCapture")
 						|| isCallTo(call, "reactor.core.publisher.Flux", "contextWrite", "deferContextual",
-								"transformDeferredContextual")
-						|| isCallTo(call, "reactor.util.context.Context", "of", "put", "putAll", "putNonNull"));
+								"transformDeferredContextual", "contextCapture")
+						|| isCallTo(call, "reactor.util.context.Context", "of", "put", "putAll", "putNonNull")
+						|| isCallTo(call, "reactor.util.context.ContextView", "get", "getOrDefault", "getOrEmpty",
+								"hasKey", "stream", "forEach")
+						|| isCallTo(call, "reactor.core.publisher.Signal", "getContextView", "getContext"));
 	}
 
-	static DescribedPredicate<JavaMethodCall> mdcWrite() {
+	/**
+	 * Calls that write thread-bound log context: SLF4J's {@code MDC} ({@code put},
+	 * {@code putCloseable}, {@code setContextMap}, {@code pushByKey}) and Log4j's
+	 * {@code ThreadContext} and {@code CloseableThreadContext}.
+	 * @return the predicate
+	 */
+	public static DescribedPredicate<JavaMethodCall> mdcWrite() {
 		return DescribedPredicate.describe("MDC writes",
 				(call) -> isCallTo(call, "org.slf4j.MDC", "put", "putCloseable", "setContextMap", "pushByKey")
 						|| isCallTo(call, "org.apache.logging.log4j.ThreadContext", "put", "putAll", "putIfNull",
-								"push"));
+								"push", "pushAll", "setStack")
+						|| isCallTo(call, "org.apache.logging.log4j.CloseableThreadContext", "put", "putAll", "push",
+								"pushAll")
+						|| isCallTo(call, "org.apache.logging.log4j.CloseableThreadContext$Instance", "put", "putAll",
+								"push", "pushAll"));
 	}
 
 	private static boolean isCallTo(JavaMethodCall call, String owner, String... methodNames) {
@@ -136,8 +241,9 @@ final class TenancyPredicates {
 	/**
 	 * Handler classes: annotated controllers, functional {@code HandlerFunction}s and
 	 * classes with a method that takes a {@code ServerRequest}.
+	 * @return the predicate
 	 */
-	static DescribedPredicate<JavaClass> handler() {
+	public static DescribedPredicate<JavaClass> handler() {
 		return DescribedPredicate
 			.describe("handlers", (javaClass) -> isAnnotatedOrMetaAnnotatedWith(javaClass, KitTypes.CONTROLLER)
 					|| javaClass.isAssignableTo(KitTypes.HANDLER_FUNCTION)
@@ -149,32 +255,89 @@ final class TenancyPredicates {
 	}
 
 	/**
-	 * Classes of the web layer: handlers and classes in a {@code web} package, outside
-	 * the kit's persistence module. Configuration classes, and classes nested in them,
-	 * are wiring rather than web code and do not count.
+	 * Classes of the web layer, outside the kit's persistence module: handlers, web
+	 * infrastructure wherever it lives ({@code WebFilter}, {@code WebHandler},
+	 * {@code WebExceptionHandler}, {@code HandlerFilterFunction},
+	 * {@code RouterFunction}), and classes in a {@code web} package. Configuration
+	 * classes, and classes nested in them, are wiring rather than web code and do not
+	 * count.
+	 * @return the predicate
 	 */
-	static DescribedPredicate<JavaClass> webLayer() {
+	public static DescribedPredicate<JavaClass> webLayer() {
 		return DescribedPredicate.describe("web layer",
 				(javaClass) -> !residesIn(javaClass, KitTypes.PERSISTENCE_PACKAGE)
 						&& !selfOrEnclosing(javaClass, configuration())
-						&& (javaClass.getPackageName().matches("(.*\\.)?web(\\..*)?") || handler().test(javaClass)));
+						&& (javaClass.getPackageName().matches("(.*\\.)?web(\\..*)?") || handler().test(javaClass)
+								|| isAssignableToAny(javaClass, KitTypes.WEB_INFRASTRUCTURE)));
 	}
 
-	static DescribedPredicate<JavaClass> persistenceInternal() {
+	/**
+	 * Types of the kit's persistence module other than its public repository package.
+	 * @return the predicate
+	 */
+	public static DescribedPredicate<JavaClass> persistenceInternal() {
 		return DescribedPredicate.describe("persistence internals",
 				(javaClass) -> residesIn(javaClass, KitTypes.PERSISTENCE_PACKAGE)
 						&& !javaClass.getPackageName().equals(KitTypes.REPOSITORY_PACKAGE));
 	}
 
 	/**
-	 * Singleton components: Spring stereotypes, tenant-scoped repositories and web
-	 * infrastructure.
+	 * Singleton components recognisable from the class alone: Spring stereotypes
+	 * ({@code @Component}, {@code @Service}, {@code @Repository}, {@code @Controller},
+	 * {@code @Configuration}), tenant-scoped repositories and web infrastructure. Classes
+	 * created by {@code @Bean} methods are singletons too; the rules find them through
+	 * the {@code @Bean} methods of the imported configuration classes.
+	 * @return the predicate
 	 */
-	static DescribedPredicate<JavaClass> component() {
+	public static DescribedPredicate<JavaClass> component() {
 		return DescribedPredicate.describe("components",
 				(javaClass) -> isAnnotatedOrMetaAnnotatedWith(javaClass, KitTypes.COMPONENT)
 						|| tenantScopedRepository().test(javaClass)
 						|| isAssignableToAny(javaClass, KitTypes.WEB_COMPONENTS));
+	}
+
+	/**
+	 * Classes that are singletons by construction: enums, and classes holding an instance
+	 * of themselves in a static field (the classic {@code INSTANCE}).
+	 * @return the predicate
+	 */
+	public static DescribedPredicate<JavaClass> staticSingleton() {
+		return DescribedPredicate.describe("static singletons",
+				(javaClass) -> javaClass.isEnum() || javaClass.getFields()
+					.stream()
+					.anyMatch((field) -> field.getModifiers().contains(JavaModifier.STATIC)
+							&& field.getRawType().equals(javaClass)));
+	}
+
+	/**
+	 * Fields that store a tenant: a field whose type involves {@code TenantContext},
+	 * {@code TenantId}, {@code TenantKey} or {@code Tenant}, also inside a generic type
+	 * such as {@code AtomicReference<TenantContext>}. Two shapes are not stored tenant
+	 * state: a function over tenants ({@code Comparator<Tenant>}, {@code Function},
+	 * {@code Predicate}, ...), and a map or cache keyed by the tenant
+	 * ({@code Map<TenantId, RateLimiter>}, {@code Cache<TenantKey, Tenant>}), which keeps
+	 * every tenant's entry apart.
+	 * @return the predicate
+	 */
+	public static DescribedPredicate<JavaField> tenantStateField() {
+		return DescribedPredicate.describe("fields storing a tenant", (field) -> holdsTenantState(field.getType()));
+	}
+
+	static boolean holdsTenantState(JavaType type) {
+		if (!involvesAny(type, KitTypes.TENANT_STATE)) {
+			return false;
+		}
+		JavaClass raw = type.toErasure();
+		if (KitTypes.FUNCTIONS.contains(raw.getName())) {
+			return false;
+		}
+		return !(type instanceof JavaParameterizedType parameterized && isKeyedContainer(raw)
+				&& parameterized.getActualTypeArguments().size() == 2
+				&& involvesAny(parameterized.getActualTypeArguments().get(0), KitTypes.TENANT_STATE));
+	}
+
+	private static boolean isKeyedContainer(JavaClass raw) {
+		return raw.isAssignableTo("java.util.Map") || raw.getSimpleName().endsWith("Cache");
 	}
 
 	/**
@@ -185,6 +348,76 @@ final class TenancyPredicates {
 		JavaClass owner = access.getTarget().getOwner();
 		return isAssignableToAny(owner, KitTypes.TENANT_SCOPED_REPOSITORIES)
 				|| owner.isAssignableTo(KitTypes.TENANT_SCOPED_TEMPLATE);
+	}
+
+	/**
+	 * Accesses that create a {@code TenantContext}: a call of (or method reference to) a
+	 * static factory such as {@code TenantContext.of(tenant)}, or of a constructor.
+	 * @return the predicate
+	 */
+	public static DescribedPredicate<JavaAccess<?>> tenantContextCreation() {
+		return DescribedPredicate.describe("TenantContext creations", TenancyPredicates::createsTenantContext);
+	}
+
+	static boolean createsTenantContext(JavaAccess<?> access) {
+		if (!(access.getTarget() instanceof AccessTarget.CodeUnitAccessTarget target)
+				|| !target.getOwner().getName().equals(KitTypes.TENANT_CONTEXT)) {
+			return false;
+		}
+		return target instanceof AccessTarget.ConstructorCallTarget
+				|| target instanceof AccessTarget.ConstructorReferenceTarget
+				|| target.getRawReturnType().getName().equals(KitTypes.TENANT_CONTEXT);
+	}
+
+	/**
+	 * Code that may create a {@code TenantContext}: the kit's request resolution and
+	 * tenant directory packages and its test harness, and a method or class (or a class
+	 * it is nested in) annotated {@code @SystemTenantJob} that is not a handler or other
+	 * web layer class.
+	 * @return the predicate
+	 */
+	public static DescribedPredicate<JavaCodeUnit> tenantContextFactory() {
+		return DescribedPredicate.describe("request resolution or system tenant jobs",
+				TenancyPredicates::mayCreateTenantContexts);
+	}
+
+	static boolean mayCreateTenantContexts(JavaCodeUnit codeUnit) {
+		JavaClass owner = codeUnit.getOwner();
+		if (KitTypes.CONTEXT_FACTORY_PACKAGES.stream().anyMatch((name) -> residesIn(owner, name))) {
+			return true;
+		}
+		if (selfOrEnclosing(owner, webLayer())) {
+			return false;
+		}
+		return findAnnotation(codeUnit.getAnnotations(), KitTypes.SYSTEM_TENANT_JOB).isPresent()
+				|| selfOrEnclosing(owner, DescribedPredicate.describe("system tenant jobs",
+						(type) -> findAnnotation(type.getAnnotations(), KitTypes.SYSTEM_TENANT_JOB).isPresent()));
+	}
+
+	/**
+	 * Methods whose results belong to one tenant: they take a {@code TenantContext},
+	 * {@code TenantId}, {@code TenantKey} or {@code Tenant}, or they call a tenant-scoped
+	 * repository or the {@code TenantScopedTemplate}.
+	 * @return the predicate
+	 */
+	public static DescribedPredicate<JavaMethod> tenantScopedMethod() {
+		return DescribedPredicate.describe("tenant-scoped methods", (method) -> !tenantParameters(method).isEmpty()
+				|| method.getCallsFromSelf().stream().anyMatch(TenancyPredicates::reachesTenantScopedData)
+				|| method.getMethodReferencesFromSelf().stream().anyMatch(TenancyPredicates::reachesTenantScopedData));
+	}
+
+	/**
+	 * Return the positions of the parameters that carry a tenant.
+	 */
+	static List<Integer> tenantParameters(JavaCodeUnit codeUnit) {
+		List<JavaType> types = codeUnit.getParameterTypes();
+		List<Integer> positions = new ArrayList<>();
+		for (int i = 0; i < types.size(); i++) {
+			if (involvesAny(types.get(i), KitTypes.TENANT_STATE)) {
+				positions.add(i);
+			}
+		}
+		return positions;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import io.tenancykit.web.archfixture.PersistenceAwareFilter;
 import io.tenancykit.web.archfixture.PlainFilter;
 import org.junit.jupiter.api.Test;
 
+import static io.tenancykit.architecture.Fixtures.messages;
 import static io.tenancykit.architecture.Fixtures.of;
 import static io.tenancykit.architecture.Fixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,34 @@ class LayerRulesTests {
 					+ "webinternals.violating.project.ProjectController.rls(io.tenancykit.api.TenantContext)> gets field "
 					+ "<io.tenancykit.persistence.rls.RowLevelSecurity.DISABLED>"))
 			.noneSatisfy((line) -> assertThat(line).contains("ProjectStore"));
+	}
+
+	@Test
+	void rejectsWebFilterOutsideWebPackageUsingPersistenceInternals() {
+		assertThat(messages(TenancyArchitectureRules.WEB_DOES_NOT_DEPEND_ON_PERSISTENCE_INTERNALS,
+				of("webinternals.violating")))
+			.contains("Method <" + FIXTURES + "webinternals.violating.project.RlsAuditFilter.filter("
+					+ "org.springframework.web.server.ServerWebExchange, org.springframework.web.server.WebFilterChain)> "
+					+ "calls method <io.tenancykit.persistence.rls.TenantSetting.inlineCondition(java.lang.String)>");
+	}
+
+	@Test
+	void rejectsWebExceptionHandlerOutsideWebPackageUsingPersistenceInternals() {
+		assertThat(messages(TenancyArchitectureRules.WEB_DOES_NOT_DEPEND_ON_PERSISTENCE_INTERNALS,
+				of("webinternals.violating")))
+			.contains("Method <" + FIXTURES + "webinternals.violating.project.VerificationProblemHandler.handle("
+					+ "org.springframework.web.server.ServerWebExchange, java.lang.Throwable)> checks instanceof "
+					+ "<io.tenancykit.persistence.verify.RlsVerificationException>");
+	}
+
+	@Test
+	void rejectsHandlerFilterFunctionOutsideWebPackageUsingPersistenceInternals() {
+		assertThat(messages(TenancyArchitectureRules.WEB_DOES_NOT_DEPEND_ON_PERSISTENCE_INTERNALS,
+				of("webinternals.violating")))
+			.contains("Method <" + FIXTURES + "webinternals.violating.project.RlsHandlerFilter.filter("
+					+ "org.springframework.web.reactive.function.server.ServerRequest, "
+					+ "org.springframework.web.reactive.function.server.HandlerFunction)> gets field "
+					+ "<io.tenancykit.persistence.rls.RowLevelSecurity.ENABLED>");
 	}
 
 	@Test

@@ -73,7 +73,39 @@ class SpringDataRepositoryRulesTests {
 					located("OverdueInvoiceRepository", VIOLATING + "Invoice"),
 					located("AuditEntryRepository", VIOLATING + "AuditEntry"),
 					located("NoteRepository", VIOLATING + "Note"),
-					located("ProjectCrudRepository", FIXTURES + "model.Project"));
+					located("ProjectCrudRepository", FIXTURES + "model.Project"),
+					located("WorkspaceRepository", VIOLATING + "Workspace"),
+					located("LedgerRepository", VIOLATING + "LedgerEntry"),
+					located("SubscriptionRepository", VIOLATING + "Subscription"),
+					located("AuditLogRepository", VIOLATING + "AuditLog"));
+	}
+
+	@Test
+	void rejectsSortingRepositoryOfEntityMappingUpperCaseTenantIdColumnOnAField() {
+		assertThat(messages(TenancyArchitectureRules.NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
+				of("springdata.violating")))
+			.contains(violation("WorkspaceRepository", VIOLATING + "Workspace"));
+	}
+
+	@Test
+	void rejectsRepositoryDefinitionOfRecordMappingTenantIdColumnUnderAnotherName() {
+		assertThat(messages(TenancyArchitectureRules.NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
+				of("springdata.violating")))
+			.contains(violation("LedgerRepository", VIOLATING + "LedgerEntry"));
+	}
+
+	@Test
+	void rejectsR2dbcRepositoryOfEntityMappingTenantIdColumnOnAnAccessor() {
+		assertThat(messages(TenancyArchitectureRules.NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
+				of("springdata.violating")))
+			.contains(violation("SubscriptionRepository", VIOLATING + "Subscription"));
+	}
+
+	@Test
+	void rejectsRepositoryDefinitionComposedIntoAnAnnotationWithADomainClassAlias() {
+		assertThat(messages(TenancyArchitectureRules.NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
+				of("springdata.violating")))
+			.contains(violation("AuditLogRepository", VIOLATING + "AuditLog"));
 	}
 
 	@Test

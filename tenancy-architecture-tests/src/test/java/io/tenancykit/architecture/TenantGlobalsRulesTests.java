@@ -2,6 +2,7 @@ package io.tenancykit.architecture;
 
 import org.junit.jupiter.api.Test;
 
+import static io.tenancykit.architecture.Fixtures.messages;
 import static io.tenancykit.architecture.Fixtures.of;
 import static io.tenancykit.architecture.Fixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,19 +96,143 @@ class TenantGlobalsRulesTests {
 
 	@Test
 	void rejectsTenantContextFieldInServiceAndWebFilter() {
-		assertThat(violations(TenancyArchitectureRules.NO_TENANT_CONTEXT_FIELDS_IN_COMPONENTS,
-				of("componentfields.violating")))
+		assertThat(violations(TenancyArchitectureRules.NO_TENANT_FIELDS_IN_COMPONENTS, of("componentfields.violating")))
 			.anySatisfy((line) -> assertThat(line)
-				.startsWith("Field <" + FIXTURES + "componentfields.violating.ReportService.lastContext> of component"))
+				.startsWith("Field <" + FIXTURES + "componentfields.violating.ReportService.lastContext> of singleton"))
 			.anySatisfy((line) -> assertThat(line).startsWith(
-					"Field <" + FIXTURES + "componentfields.violating.CachingTenantFilter.resolved> of component"));
+					"Field <" + FIXTURES + "componentfields.violating.CachingTenantFilter.resolved> of singleton"));
 	}
 
 	@Test
 	void acceptsTenantContextInPerRequestValue() {
-		assertThat(violations(TenancyArchitectureRules.NO_TENANT_CONTEXT_FIELDS_IN_COMPONENTS,
-				of("componentfields.compliant")))
+		assertThat(violations(TenancyArchitectureRules.NO_TENANT_FIELDS_IN_COMPONENTS, of("componentfields.compliant")))
 			.isEmpty();
+	}
+
+	@Test
+	void rejectsEnumSingletonHoldingTheCurrentTenantId() {
+		assertThat(messages(TenancyArchitectureRules.NO_STATIC_TENANT_STATE, of("staticstate.violating")))
+			.contains(singletonField("enum", "TenantHolder", "current", "io.tenancykit.api.TenantId"));
+	}
+
+	@Test
+	void rejectsEnumSingletonCollectingTenants() {
+		assertThat(messages(TenancyArchitectureRules.NO_STATIC_TENANT_STATE, of("staticstate.violating")))
+			.contains(singletonField("enum", "RecentTenants", "recent", "java.util.List<io.tenancykit.api.Tenant>"));
+	}
+
+	@Test
+	void rejectsStaticInstanceSingletonHoldingATenantKey() {
+		assertThat(messages(TenancyArchitectureRules.NO_STATIC_TENANT_STATE, of("staticstate.violating")))
+			.contains(singletonField("static singleton", "RequestTenant", "key", "io.tenancykit.api.TenantKey"));
+	}
+
+	@Test
+	void reportsExactlyTheGlobalTenantState() {
+		assertThat(messages(TenancyArchitectureRules.NO_STATIC_TENANT_STATE, of("staticstate.violating")))
+			.containsExactlyInAnyOrder(staticField("CurrentTenant", "current", "io.tenancykit.api.TenantContext"),
+					staticField("TenantIdCache", "KEYS",
+							"java.util.Map<java.lang.String, io.tenancykit.api.TenantKey>"),
+					staticField("LastResolved", "TENANT",
+							"java.util.concurrent.atomic.AtomicReference<io.tenancykit.api.Tenant>"),
+					singletonField("enum", "TenantHolder", "current", "io.tenancykit.api.TenantId"),
+					singletonField("enum", "RecentTenants", "recent", "java.util.List<io.tenancykit.api.Tenant>"),
+					singletonField("static singleton", "RequestTenant", "key", "io.tenancykit.api.TenantKey"));
+	}
+
+	@Test
+	void acceptsComparatorPredicatePerTenantMapAndStatelessSingletons() {
+		assertThat(violations(TenancyArchitectureRules.NO_STATIC_TENANT_STATE, of("staticstate.compliant"))).isEmpty();
+	}
+
+	@Test
+	void reportsExactlyTheTenantFieldsOfSingletons() {
+		assertThat(messages(TenancyArchitectureRules.NO_TENANT_FIELDS_IN_COMPONENTS, of("componentfields.violating")))
+			.containsExactlyInAnyOrder(
+					componentField("ReportService", "lastContext", "io.tenancykit.api.TenantContext"),
+					componentField("CachingTenantFilter", "resolved",
+							"java.util.concurrent.atomic.AtomicReference<io.tenancykit.api.TenantContext>"),
+					componentField("InvoiceExporter", "tenant", "io.tenancykit.api.TenantId"),
+					componentField("DefaultTenantService", "fallback", "io.tenancykit.api.TenantKey"),
+					componentField("ReportRenderer", "current", "io.tenancykit.api.Tenant"));
+	}
+
+	@Test
+	void rejectsTenantFieldOfClassCreatedByBeanMethod() {
+		assertThat(messages(TenancyArchitectureRules.NO_TENANT_FIELDS_IN_COMPONENTS, of("componentfields.violating")))
+			.contains(componentField("ReportRenderer", "current", "io.tenancykit.api.Tenant"));
+	}
+
+	@Test
+	void rejectsTenantFieldOfClassOnlyWhenABeanMethodCreatesIt() {
+		assertThat(violations(TenancyArchitectureRules.NO_TENANT_FIELDS_IN_COMPONENTS,
+				of(io.tenancykit.architecture.fixtures.componentfields.violating.ReportRenderer.class)))
+			.isEmpty();
+	}
+
+	@Test
+	void rejectsThreadLocalInitialisedWithATenantKey() {
+		assertThat(
+				messages(TenancyArchitectureRules.NO_THREAD_LOCALS_IN_TENANT_AWARE_CODE, of("threadlocal.violating")))
+			.contains("Field <" + FIXTURES + "threadlocal.violating.TenantClock.KEY> has type <java.lang.ThreadLocal>",
+					"Method <" + FIXTURES + "threadlocal.violating.TenantClock.stamp()> calls method "
+							+ "<java.lang.ThreadLocal.get()>");
+	}
+
+	@Test
+	void rejectsSignalContextViewReadInTenantAwareClass() {
+		assertThat(messages(TenancyArchitectureRules.NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
+				of("reactorcontext.violating")))
+			.contains("Method <" + FIXTURES
+					+ "reactorcontext.violating.SignalAudit.audited(reactor.core.publisher.Flux)> "
+					+ "calls method <reactor.core.publisher.Signal.getContextView()>");
+	}
+
+	@Test
+	void rejectsContextViewLookupsInTenantAwareClass() {
+		assertThat(messages(TenancyArchitectureRules.NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
+				of("reactorcontext.violating")))
+			.contains("Method <" + FIXTURES
+					+ "reactorcontext.violating.ContextLookup.key(reactor.util.context.ContextView)> "
+					+ "calls method <reactor.util.context.ContextView.getOrDefault(java.lang.Object, java.lang.Object)>",
+					"Method <" + FIXTURES
+							+ "reactorcontext.violating.ContextLookup.hasTenant(reactor.util.context.ContextView)> "
+							+ "calls method <reactor.util.context.ContextView.hasKey(java.lang.Object)>",
+					"Method <" + FIXTURES + "reactorcontext.violating.TenantContextReader.current()> calls method "
+							+ "<reactor.util.context.ContextView.get(java.lang.Class)>");
+	}
+
+	@Test
+	void rejectsLog4jThreadContextsAndMdcContextMapInTenantAwareClass() {
+		assertThat(messages(TenancyArchitectureRules.NO_MDC_WRITES_IN_TENANT_AWARE_CODE, of("mdc.violating")))
+			.containsExactlyInAnyOrder(
+					"Method <" + FIXTURES + "mdc.violating.Log4jTenantScope.open(io.tenancykit.api.TenantContext)> "
+							+ "calls method <org.apache.logging.log4j.CloseableThreadContext.put(java.lang.String, "
+							+ "java.lang.String)>",
+					"Method <" + FIXTURES + "mdc.violating.Log4jTenantScope.enter(io.tenancykit.api.TenantContext)> "
+							+ "calls method <org.apache.logging.log4j.ThreadContext.put(java.lang.String, "
+							+ "java.lang.String)>",
+					"Method <" + FIXTURES + "mdc.violating.TenantContextMap.enter(io.tenancykit.api.TenantContext)> "
+							+ "calls method <org.slf4j.MDC.setContextMap(java.util.Map)>",
+					"Method <" + FIXTURES + "mdc.violating.TenantMdcFilter.enter(io.tenancykit.api.TenantContext)> "
+							+ "calls method <org.slf4j.MDC.put(java.lang.String, java.lang.String)>",
+					"Method <" + FIXTURES + "mdc.violating.TenantMdcFilter.scope(io.tenancykit.api.TenantContext)> "
+							+ "calls method <org.slf4j.MDC.putCloseable(java.lang.String, java.lang.String)>");
+	}
+
+	private static String staticField(String type, String field, String fieldType) {
+		return "Field <" + FIXTURES + "staticstate.violating." + type + "." + field
+				+ "> is static and holds tenant state of type <" + fieldType + ">";
+	}
+
+	private static String singletonField(String kind, String type, String field, String fieldType) {
+		return "Field <" + FIXTURES + "staticstate.violating." + type + "." + field + "> of " + kind + " <" + FIXTURES
+				+ "staticstate.violating." + type + "> holds tenant state of type <" + fieldType + ">";
+	}
+
+	private static String componentField(String type, String field, String fieldType) {
+		return "Field <" + FIXTURES + "componentfields.violating." + type + "." + field + "> of singleton <" + FIXTURES
+				+ "componentfields.violating." + type + "> holds tenant state of type <" + fieldType + ">";
 	}
 
 }

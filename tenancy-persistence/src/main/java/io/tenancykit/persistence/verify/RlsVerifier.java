@@ -22,6 +22,16 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * every primary key, unique index and foreign key of a tenant-owned table includes
  * {@code tenant_id}. Run it at startup to fail fast, or from a test.
  * <p>
+ * Words in a policy prove nothing ({@code current_setting(...) IS NULL OR ...} mentions
+ * the setting and admits every row), so the verifier also checks behaviour, as the
+ * application role and in a transaction that is always rolled back: a tenant-owned table
+ * shows no row without a tenant set or with an unknown tenant set; every permissive
+ * policy that applies to the role admits no row of another tenant, neither in
+ * {@code USING} nor in {@code WITH CHECK}, judged on rows of two other tenants arranged
+ * in a query of the table's row type, and calls no {@code SECURITY DEFINER} function; and
+ * no view the role may read exposes the table with the rights of a role that bypasses
+ * row-level security. The checks need no privilege beyond the application's own.
+ * <p>
  * With {@link RowLevelSecurity#DISABLED} only the key checks are made.
  */
 public final class RlsVerifier {
@@ -81,6 +91,8 @@ public final class RlsVerifier {
 
 	private final RowLevelSecurity rowLevelSecurity;
 
+	private final PolicyProbe probe;
+
 	/**
 	 * Create a verifier that requires row-level security.
 	 * @param client the database client, connected as the application role; must not be
@@ -100,6 +112,7 @@ public final class RlsVerifier {
 	public RlsVerifier(DatabaseClient client, RowLevelSecurity rowLevelSecurity) {
 		this.client = Objects.requireNonNull(client, "'client' must not be null");
 		this.rowLevelSecurity = Objects.requireNonNull(rowLevelSecurity, "'rowLevelSecurity' must not be null");
+		this.probe = new PolicyProbe(client);
 	}
 
 	/**
@@ -129,7 +142,16 @@ public final class RlsVerifier {
 			.one();
 		Mono<List<TableRow>> rows = names.isEmpty() ? Mono.just(List.of())
 				: this.client.sql(TABLES).bind(0, names.toArray(String[]::new)).map(TableRow::of).all().collectList();
-		return Mono.zip(role, rows).map((result) -> report(result.getT1(), names, result.getT2()));
+		return Mono.zip(role, rows).flatMap((result) -> {
+			RoleRow roleRow = result.getT1();
+			List<TableRow> tableRows = result.getT2();
+			boolean probe = this.rowLevelSecurity.isEnabled() && !roleRow.superuser() && !roleRow.bypassRls();
+			Mono<List<Violation>> behaviour = probe
+					? this.probe.probe(roleRow.name(),
+							tableRows.stream().filter(TableRow::underRowLevelSecurity).map(TableRow::name).toList())
+					: Mono.just(List.of());
+			return behaviour.map((found) -> report(roleRow, names, tableRows, found));
+		});
 	}
 
 	/**
@@ -155,7 +177,8 @@ public final class RlsVerifier {
 		return report.isSatisfied() ? Mono.just(report) : Mono.error(new RlsVerificationException(report));
 	}
 
-	private VerificationReport report(RoleRow role, List<String> tables, List<TableRow> rows) {
+	private VerificationReport report(RoleRow role, List<String> tables, List<TableRow> rows,
+			List<Violation> behaviour) {
 		List<Violation> violations = new ArrayList<>();
 		boolean rls = this.rowLevelSecurity.isEnabled();
 		if (rls && role.superuser()) {
@@ -168,6 +191,7 @@ public final class RlsVerifier {
 		}
 		for (TableRow row : rows) {
 			row.addViolations(role.name(), rls, violations);
+			behaviour.stream().filter((violation) -> violation.subject().equals(row.name())).forEach(violations::add);
 		}
 		return new VerificationReport(role.name(), tables, violations);
 	}
@@ -193,6 +217,10 @@ public final class RlsVerifier {
 					row.get("primary_keys_without_tenant", String.class),
 					row.get("unique_indexes_without_tenant", String.class),
 					row.get("foreign_keys_without_tenant", String.class));
+		}
+
+		boolean underRowLevelSecurity() {
+			return this.found && this.hasTenantId && this.rlsEnabled;
 		}
 
 		void addViolations(String role, boolean rls, List<Violation> violations) {

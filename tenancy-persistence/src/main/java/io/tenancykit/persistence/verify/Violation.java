@@ -51,6 +51,32 @@ public record Violation(String subject, Kind kind, String detail) {
 		 */
 		UNSCOPED_POLICY,
 
+		/**
+		 * A permissive policy that applies to the application role mentions the tenant
+		 * setting but admits rows of other tenants: when no tenant is set, when the
+		 * setting is empty, or when another tenant is set; or it calls a
+		 * {@code SECURITY DEFINER} function, which may ignore the setting.
+		 */
+		LEAKY_POLICY,
+
+		/**
+		 * The table shows rows to the application role without a tenant set or with an
+		 * unknown tenant set.
+		 */
+		ROWS_VISIBLE_WITHOUT_TENANT,
+
+		/**
+		 * A view the application role may read exposes the table with the rights of a
+		 * role that bypasses row-level security, or a materialized view copies it.
+		 */
+		VIEW_BYPASSES_RLS,
+
+		/**
+		 * The policies of the table could not be evaluated; the table is not considered
+		 * safe.
+		 */
+		BEHAVIOUR_NOT_VERIFIABLE,
+
 		/** The application role owns (or is a member of the owner of) a tenant table. */
 		OWNED_BY_APPLICATION_ROLE,
 
