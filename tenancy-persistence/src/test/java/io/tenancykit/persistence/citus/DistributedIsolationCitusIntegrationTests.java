@@ -312,6 +312,56 @@ class DistributedIsolationCitusIntegrationTests {
 	}
 
 	@Test
+	void leavesNoTenantOnThePooledConnectionOrItsWorkerAfterWritesAndFailures() {
+		ConnectionPool single = new ConnectionPool(ConnectionPoolConfiguration
+			.builder(new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+				.host(this.db.host())
+				.port(this.db.port())
+				.database(this.db.databaseName())
+				.username(this.db.application().username())
+				.password(this.db.application().password())
+				.build()))
+			.initialSize(0)
+			.maxSize(1)
+			.build());
+		try {
+			DatabaseClient client = DatabaseClient.create(single);
+			AccountRepository repository = new TenantScopedRepositoryFactory(
+					TenantScopedTemplate.create(client, RowLevelSecurity.ENABLED, TenantSettingMode.CITUS))
+				.getRepository(AccountRepository.class);
+			Account saved = repository.save(this.alpha, Account.named("hygiene")).block(TIMEOUT);
+			assertThat(saved).isNotNull();
+			StepVerifier.create(repository.save(this.alpha, saved.withName("renamed")))
+				.expectNextCount(1)
+				.expectComplete()
+				.verify(TIMEOUT);
+			StepVerifier.create(repository.save(this.alpha, saved.withName("conflict")))
+				.expectError(OptimisticLockingFailureException.class)
+				.verify(TIMEOUT);
+			// The coordinator connection, and a router read on it that reaches the worker
+			// connection the writes used, see no tenant.
+			StepVerifier
+				.create(client.sql("SELECT coalesce(current_setting('tenancy.tenant_id', true), '') AS tenant")
+					.map((row) -> String.valueOf(row.get("tenant", String.class)))
+					.one())
+				.expectNext("")
+				.expectComplete()
+				.verify(TIMEOUT);
+			StepVerifier
+				.create(client.sql("SELECT count(*) AS n FROM citus_account WHERE tenant_id = $1")
+					.bind(0, this.alpha.tenantId().value())
+					.map((row) -> row.get("n", Long.class))
+					.one())
+				.expectNext(0L)
+				.expectComplete()
+				.verify(TIMEOUT);
+		}
+		finally {
+			single.dispose();
+		}
+	}
+
+	@Test
 	void bothWallsStopEveryCrossTenantAttempt() {
 		Account alphas = this.accounts.save(this.alpha, Account.named("alpha's")).block(TIMEOUT);
 		assertThat(alphas).isNotNull();
