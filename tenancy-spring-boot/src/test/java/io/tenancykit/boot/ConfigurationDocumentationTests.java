@@ -42,7 +42,7 @@ class ConfigurationDocumentationTests {
 		while (matcher.find()) {
 			documented.add(matcher.group(1));
 		}
-		assertThat(properties).hasSize(26);
+		assertThat(properties).hasSize(27);
 		assertThat(documented).containsExactlyInAnyOrderElementsOf(properties);
 	}
 

@@ -199,6 +199,23 @@ record AdminServer(String host, int port, Credentials admin, String maintenanceD
 		}
 	}
 
+	/**
+	 * Check that the maintenance database has the {@code citus} extension, as a Citus
+	 * coordinator's has.
+	 * @throws SQLException if the server cannot be reached
+	 * @throws IllegalStateException if it is not a Citus coordinator
+	 */
+	void verifyCitus() throws SQLException {
+		try (Connection connection = connectAsAdmin(this.maintenanceDatabase);
+				var statement = connection.createStatement();
+				var result = statement.executeQuery("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus'")) {
+			if (!result.next()) {
+				throw new IllegalStateException("database " + this.maintenanceDatabase
+						+ " has no citus extension: this is not a Citus coordinator");
+			}
+		}
+	}
+
 	static boolean isSuperuser(Connection connection) throws SQLException {
 		try (var statement = connection.createStatement();
 				var result = statement.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {

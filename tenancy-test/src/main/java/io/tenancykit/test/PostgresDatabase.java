@@ -20,11 +20,29 @@ public final class PostgresDatabase {
 
 	private final Credentials application;
 
+	private final boolean citus;
+
 	PostgresDatabase(AdminServer server, String databaseName, Credentials owner, Credentials application) {
+		this(server, databaseName, owner, application, false);
+	}
+
+	PostgresDatabase(AdminServer server, String databaseName, Credentials owner, Credentials application,
+			boolean citus) {
 		this.server = server;
 		this.databaseName = databaseName;
 		this.owner = owner;
 		this.application = application;
+		this.citus = citus;
+	}
+
+	/**
+	 * Return whether the database is on a Citus coordinator: it has the {@code citus}
+	 * extension and the cluster's workers are registered, so that its tables can be
+	 * distributed.
+	 * @return whether this is a Citus database
+	 */
+	public boolean isCitus() {
+		return this.citus;
 	}
 
 	/**
@@ -145,8 +163,9 @@ public final class PostgresDatabase {
 
 	@Override
 	public String toString() {
-		return "PostgresDatabase[" + this.databaseName + " on " + this.server.hostAndPort() + ", owner="
-				+ this.owner.username() + ", application=" + this.application.username() + "]";
+		return "PostgresDatabase[" + this.databaseName + " on " + this.server.hostAndPort()
+				+ (this.citus ? " (Citus)" : "") + ", owner=" + this.owner.username() + ", application="
+				+ this.application.username() + "]";
 	}
 
 }

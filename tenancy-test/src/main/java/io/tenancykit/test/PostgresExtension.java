@@ -87,6 +87,10 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 	}
 
 	private static @Nullable ExplicitUrl explicitUrl(ExtensionContext context) {
+		ExplicitUrl citus = explicitCitusUrl(context);
+		if (citus != null) {
+			return citus;
+		}
 		ExplicitUrl configured = explicitUrl(context.getConfigurationParameter(PostgresTest.URL_PROPERTY).orElse(null),
 				"system property or JUnit configuration parameter " + PostgresTest.URL_PROPERTY);
 		if (configured != null) {
@@ -101,8 +105,21 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 				"environment variable " + PostgresTest.URL_ENVIRONMENT);
 	}
 
+	private static @Nullable ExplicitUrl explicitCitusUrl(ExtensionContext context) {
+		String configured = context.getConfigurationParameter(PostgresTest.CITUS_URL_PROPERTY)
+			.orElse(System.getProperty(PostgresTest.CITUS_URL_PROPERTY));
+		if (configured != null && !configured.isBlank()) {
+			return new ExplicitUrl(configured,
+					"system property or JUnit configuration parameter " + PostgresTest.CITUS_URL_PROPERTY, true);
+		}
+		String environment = System.getenv(PostgresTest.CITUS_URL_ENVIRONMENT);
+		return (environment != null && !environment.isBlank())
+				? new ExplicitUrl(environment, "environment variable " + PostgresTest.CITUS_URL_ENVIRONMENT, true)
+				: null;
+	}
+
 	private static @Nullable ExplicitUrl explicitUrl(@Nullable String value, String origin) {
-		return (value != null && !value.isBlank()) ? new ExplicitUrl(value, origin) : null;
+		return (value != null && !value.isBlank()) ? new ExplicitUrl(value, origin, false) : null;
 	}
 
 }

@@ -43,6 +43,9 @@ final class PostgresServers {
 	 */
 	private static @Nullable PostgreSQLContainer container;
 
+	/** The started Citus container, kept for the life of the JVM. */
+	private static @Nullable PostgreSQLContainer citusContainer;
+
 	private PostgresServers() {
 	}
 
@@ -68,8 +71,12 @@ final class PostgresServers {
 
 	private static Resolution resolveExplicit(ExplicitUrl explicit) {
 		try {
-			AdminServer server = AdminServer.parse(explicit.url(), explicit.origin());
+			AdminServer server = (explicit.citus() && PostgresTest.CITUS_CONTAINER.equals(explicit.url().strip()))
+					? startCitusContainer() : AdminServer.parse(explicit.url(), explicit.origin());
 			server.verify();
+			if (explicit.citus()) {
+				server.verifyCitus();
+			}
 			return Resolution.of(server);
 		}
 		catch (Exception ex) {
@@ -135,6 +142,27 @@ final class PostgresServers {
 		}
 	}
 
+	private static AdminServer startCitusContainer() {
+		synchronized (lock) {
+			PostgreSQLContainer started = citusContainer;
+			if (started == null) {
+				if (!isDockerAvailable()) {
+					throw new IllegalStateException("no Docker engine answered");
+				}
+				// The image is PostgreSQL with Citus preloaded and the extension created
+				// in the default database: a single-node coordinator.
+				started = new PostgreSQLContainer(
+						DockerImageName.parse(PostgresTest.CITUS_CONTAINER_IMAGE).asCompatibleSubstituteFor("postgres"))
+					.withDatabaseName("postgres");
+				started.start();
+				citusContainer = started;
+			}
+			return new AdminServer(started.getHost(), started.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT),
+					new Credentials(started.getUsername(), started.getPassword()), started.getDatabaseName(),
+					"Testcontainers " + PostgresTest.CITUS_CONTAINER_IMAGE);
+		}
+	}
+
 	private static boolean isDockerAvailable() {
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
@@ -181,8 +209,9 @@ final class PostgresServers {
 	 *
 	 * @param url the URL, never blank
 	 * @param origin the setting it came from, never blank
+	 * @param citus whether the server must be a Citus coordinator
 	 */
-	record ExplicitUrl(String url, String origin) {
+	record ExplicitUrl(String url, String origin, boolean citus) {
 
 		ExplicitUrl {
 			if (url == null || url.isBlank()) {

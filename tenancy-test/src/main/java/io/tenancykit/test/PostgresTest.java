@@ -41,6 +41,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <li>a local server on {@code 127.0.0.1:5432} with user {@code postgres} (password
  * {@code postgres}, which trust authentication ignores).</li>
  * </ol>
+ * <p>
+ * A Citus coordinator given by {@value #CITUS_URL_PROPERTY} or
+ * {@value #CITUS_URL_ENVIRONMENT} comes before all of these (the server must have the
+ * {@code citus} extension in its maintenance database), and so does any explicit URL
+ * whose server has it: the database is then created on every node, with the extension and
+ * the cluster's workers registered, so that its tables can be distributed
+ * ({@link PostgresDatabase#isCitus()}).
+ * <p>
  * If no server is usable the test class fails with a {@link PostgresUnavailableException}
  * whose message names all three ways and the error each attempt met; it is never skipped.
  * Connection attempts time out after five seconds.
@@ -67,5 +75,30 @@ public @interface PostgresTest {
 	 * The Docker image started by Testcontainers when no explicit URL is given.
 	 */
 	String CONTAINER_IMAGE = "postgres:16-alpine";
+
+	/**
+	 * The JUnit configuration parameter or system property holding the admin URL of a
+	 * Citus coordinator, or {@value #CITUS_CONTAINER} to start one with Testcontainers.
+	 * It takes precedence over {@value #URL_PROPERTY}.
+	 */
+	String CITUS_URL_PROPERTY = "tenancy.test.citus.url";
+
+	/**
+	 * The environment variable holding the admin URL of a Citus coordinator, or
+	 * {@value #CITUS_CONTAINER}; it takes precedence over {@value #URL_ENVIRONMENT}.
+	 */
+	String CITUS_URL_ENVIRONMENT = "TENANCY_TEST_CITUS_URL";
+
+	/**
+	 * The value of {@value #CITUS_URL_PROPERTY} that starts a single-node Citus
+	 * coordinator ({@value #CITUS_CONTAINER_IMAGE}) with Testcontainers.
+	 */
+	String CITUS_CONTAINER = "testcontainers";
+
+	/**
+	 * The Docker image of the single-node Citus coordinator started for
+	 * {@value #CITUS_CONTAINER}.
+	 */
+	String CITUS_CONTAINER_IMAGE = "citusdata/citus:13.2";
 
 }

@@ -5,11 +5,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates a test class's database and roles, and drops them again when closed. Closing is
- * idempotent and also cleans up after a creation that failed half-way.
+ * idempotent and also cleans up after a creation that failed half-way. On a Citus
+ * coordinator the database is created on every node with the {@code citus} extension and
+ * the workers registered, so that its tables can be distributed.
  */
 final class ProvisionedDatabase implements AutoCloseable {
 
@@ -19,8 +24,11 @@ final class ProvisionedDatabase implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private ProvisionedDatabase(PostgresDatabase database) {
+	private final @Nullable CitusCluster citus;
+
+	private ProvisionedDatabase(PostgresDatabase database, @Nullable CitusCluster citus) {
 		this.database = database;
+		this.citus = citus;
 	}
 
 	/**
@@ -34,8 +42,12 @@ final class ProvisionedDatabase implements AutoCloseable {
 		String name = "tk_" + randomHex(6);
 		Credentials owner = new Credentials(name + "_owner", randomHex(16));
 		Credentials application = new Credentials(name + "_app", randomHex(16));
+		CitusCluster citus;
+		try (Connection admin = server.connectAsAdmin(server.maintenanceDatabase())) {
+			citus = CitusCluster.detect(server, admin);
+		}
 		ProvisionedDatabase provisioned = new ProvisionedDatabase(
-				new PostgresDatabase(server, name, owner, application));
+				new PostgresDatabase(server, name, owner, application, citus != null), citus);
 		try {
 			provisioned.provision();
 			return provisioned;
@@ -64,6 +76,7 @@ final class ProvisionedDatabase implements AutoCloseable {
 		String owner = quote(this.database.owner().username());
 		String application = quote(this.database.application().username());
 		try (Connection admin = server.connectAsAdmin(server.maintenanceDatabase())) {
+			CitusCluster cluster = this.citus;
 			execute(admin, "CREATE ROLE " + owner + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '"
 					+ this.database.owner().password() + "'");
 			execute(admin,
@@ -76,18 +89,35 @@ final class ProvisionedDatabase implements AutoCloseable {
 				// member of, and only drop a database it owns through that membership.
 				execute(admin, "GRANT " + owner + " TO CURRENT_USER");
 			}
-			execute(admin, "CREATE DATABASE " + database + " OWNER " + owner);
-			// Other test classes' roles must not be able to connect to this database.
-			execute(admin, "REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
+			if (cluster != null) {
+				cluster.createDatabase(admin, database, this.database.databaseName(), owner);
+			}
+			else {
+				execute(admin, "CREATE DATABASE " + database + " OWNER " + owner);
+				// Other test classes' roles must not be able to connect to this database.
+				execute(admin, "REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
+			}
 		}
+		String defaults = "ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA public GRANT ";
+		List<String> grants = List.of("GRANT CONNECT ON DATABASE " + database + " TO " + application,
+				"REVOKE CREATE ON SCHEMA public FROM PUBLIC", "GRANT USAGE ON SCHEMA public TO " + application,
+				defaults + "SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + application,
+				defaults + "USAGE, SELECT ON SEQUENCES TO " + application,
+				defaults + "EXECUTE ON FUNCTIONS TO " + application);
 		try (Connection connection = this.database.openJdbc(this.database.owner())) {
-			execute(connection, "GRANT CONNECT ON DATABASE " + database + " TO " + application);
-			execute(connection, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
-			execute(connection, "GRANT USAGE ON SCHEMA public TO " + application);
-			String defaults = "ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA public GRANT ";
-			execute(connection, defaults + "SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + application);
-			execute(connection, defaults + "USAGE, SELECT ON SEQUENCES TO " + application);
-			execute(connection, defaults + "EXECUTE ON FUNCTIONS TO " + application);
+			for (String grant : grants) {
+				execute(connection, grant);
+			}
+		}
+		CitusCluster cluster = this.citus;
+		if (cluster != null) {
+			// The coordinator connects to the workers as the application role, so it
+			// needs
+			// the same rights there. Citus propagates the grants on the database and the
+			// schema (and refuses them on a worker); default privileges are set on each
+			// worker too, for the versions that do not propagate them.
+			cluster.executeOnWorkers(this.database.databaseName(), this.database.owner(),
+					grants.stream().filter((grant) -> grant.startsWith("ALTER DEFAULT PRIVILEGES")).toList());
 		}
 	}
 
@@ -101,11 +131,34 @@ final class ProvisionedDatabase implements AutoCloseable {
 			return;
 		}
 		AdminServer server = this.database.server();
+		String database = quote(this.database.databaseName());
+		List<String> roles = List.of(quote(this.database.application().username()),
+				quote(this.database.owner().username()));
+		CitusCluster cluster = this.citus;
 		try (Connection admin = server.connectAsAdmin(server.maintenanceDatabase())) {
-			execute(admin, "DROP DATABASE IF EXISTS " + quote(this.database.databaseName()) + " WITH (FORCE)");
-			execute(admin, "DROP ROLE IF EXISTS " + quote(this.database.application().username()));
-			execute(admin, "DROP ROLE IF EXISTS " + quote(this.database.owner().username()));
+			if (cluster != null) {
+				execute(admin, "SET citus.enable_create_database_propagation = on");
+			}
+			execute(admin, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+			if (cluster != null) {
+				cluster.dropOnWorkers(database, List.of());
+			}
+			for (String role : roles) {
+				execute(admin, "DROP ROLE IF EXISTS " + role);
+			}
 		}
+		if (cluster != null) {
+			cluster.dropOnWorkers(database, roles);
+		}
+	}
+
+	/**
+	 * Return the Citus cluster the database was created on, or {@literal null} for a
+	 * plain PostgreSQL server.
+	 * @return the cluster
+	 */
+	@Nullable CitusCluster citus() {
+		return this.citus;
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.r2dbc.spi.R2dbcException;
@@ -16,6 +17,7 @@ import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.rls.TenantSetting;
+import io.tenancykit.persistence.rls.TenantSettingMode;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -90,8 +92,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * <li>restricts {@code tenant_id} to the context's tenant with a bound parameter, as a
  * group with any criteria, so that no {@code OR} widens it;</li>
  * <li>unless {@link RowLevelSecurity#DISABLED}, sets the transaction-local
- * {@linkplain TenantSetting tenant setting} inline (ADR-021), so each operation is one
- * round trip;</li>
+ * {@linkplain TenantSetting tenant setting} where the statement runs: inline on one
+ * PostgreSQL server (ADR-021), so each operation is one round trip; on Citus reads do the
+ * same (a router query carries the sub-select to the worker holding the tenant's shard)
+ * while writes run in a transaction that starts with {@code SET LOCAL}, which Citus
+ * replays on that worker ({@link TenantSettingMode#CITUS}, ADR-023);</li>
  * <li>never writes another tenant's id: an entity naming another tenant is refused with a
  * {@link TenantMismatchException} before any I/O, an entity naming none is given the
  * context's tenant, and updates never assign {@code tenant_id}.</li>
@@ -135,6 +140,10 @@ public final class TenantScopedTemplate {
 
 	private final RowLevelSecurity rowLevelSecurity;
 
+	private final TenantSettingMode settingMode;
+
+	private volatile @Nullable TenantSettingMode detectedSettingMode;
+
 	private final @Nullable ReactiveEntityCallbacks entityCallbacks;
 
 	private final TransactionalOperator transactionalOperator;
@@ -157,9 +166,34 @@ public final class TenantScopedTemplate {
 	public TenantScopedTemplate(DatabaseClient client, R2dbcConverter converter, RowLevelSecurity rowLevelSecurity,
 			@Nullable ReactiveEntityCallbacks entityCallbacks,
 			@Nullable ReactiveTransactionManager transactionManager) {
+		this(client, converter, rowLevelSecurity, TenantSettingMode.INLINE, entityCallbacks, transactionManager);
+	}
+
+	/**
+	 * Create a template.
+	 * @param client the database client, must not be {@literal null}
+	 * @param converter the application's converter, with the kit's
+	 * {@linkplain TenantIdConverters converters}; must not be {@literal null}
+	 * @param rowLevelSecurity whether statements set the tenant setting, must not be
+	 * {@literal null}
+	 * @param settingMode how statements set it: {@link TenantSettingMode#INLINE} on one
+	 * PostgreSQL server, {@link TenantSettingMode#CITUS} on Citus, or
+	 * {@link TenantSettingMode#AUTO} to ask the database once, before the first
+	 * operation; must not be {@literal null}
+	 * @param entityCallbacks the entity callbacks to run (auditing among them), or
+	 * {@literal null} for none
+	 * @param transactionManager the application's transaction manager, used by
+	 * {@link #execute(TenantContext, String, Map)} and by every write in
+	 * {@link TenantSettingMode#CITUS}; {@literal null} for one over the client's
+	 * connection factory
+	 */
+	public TenantScopedTemplate(DatabaseClient client, R2dbcConverter converter, RowLevelSecurity rowLevelSecurity,
+			TenantSettingMode settingMode, @Nullable ReactiveEntityCallbacks entityCallbacks,
+			@Nullable ReactiveTransactionManager transactionManager) {
 		this.client = Objects.requireNonNull(client, "'client' must not be null");
 		this.converter = Objects.requireNonNull(converter, "'converter' must not be null");
 		this.rowLevelSecurity = Objects.requireNonNull(rowLevelSecurity, "'rowLevelSecurity' must not be null");
+		this.settingMode = Objects.requireNonNull(settingMode, "'settingMode' must not be null");
 		this.mappingContext = converter.getMappingContext();
 		this.dataAccessStrategy = new DefaultReactiveDataAccessStrategy(PostgresDialect.INSTANCE, converter);
 		this.mapper = new UpdateMapper(PostgresDialect.INSTANCE, converter);
@@ -180,11 +214,27 @@ public final class TenantScopedTemplate {
 	 * @return the template
 	 */
 	public static TenantScopedTemplate create(DatabaseClient client, RowLevelSecurity rowLevelSecurity) {
+		return create(client, rowLevelSecurity, TenantSettingMode.INLINE);
+	}
+
+	/**
+	 * Create a template outside Spring Boot, as
+	 * {@link #create(DatabaseClient, RowLevelSecurity)} does, that sets the tenant in the
+	 * given way; on Citus, pass {@link TenantSettingMode#CITUS}, or
+	 * {@link TenantSettingMode#AUTO} to detect Citus before the first operation.
+	 * @param client the database client, must not be {@literal null}
+	 * @param rowLevelSecurity whether statements set the tenant setting, must not be
+	 * {@literal null}
+	 * @param settingMode how statements set it, must not be {@literal null}
+	 * @return the template
+	 */
+	public static TenantScopedTemplate create(DatabaseClient client, RowLevelSecurity rowLevelSecurity,
+			TenantSettingMode settingMode) {
 		var conversions = TenantIdConverters.conversions(List.of());
 		R2dbcMappingContext context = new R2dbcMappingContext();
 		context.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
-		return new TenantScopedTemplate(client, new MappingR2dbcConverter(context, conversions), rowLevelSecurity, null,
-				null);
+		return new TenantScopedTemplate(client, new MappingR2dbcConverter(context, conversions), rowLevelSecurity,
+				settingMode, null, null);
 	}
 
 	/**
@@ -201,6 +251,15 @@ public final class TenantScopedTemplate {
 	 */
 	public RowLevelSecurity getRowLevelSecurity() {
 		return this.rowLevelSecurity;
+	}
+
+	/**
+	 * Return how statements set the tenant setting when row-level security is enabled, as
+	 * configured ({@link TenantSettingMode#AUTO} stays {@code AUTO}).
+	 * @return the setting mode
+	 */
+	public TenantSettingMode getSettingMode() {
+		return this.settingMode;
 	}
 
 	/**
@@ -274,13 +333,12 @@ public final class TenantScopedTemplate {
 			if (id == null || !id.hasValue() || (id.getValue() instanceof Number number && number.longValue() == 0L)) {
 				row.remove(meta.idColumn());
 			}
-			return callback(BeforeSaveCallback.class, versioned, row, table)
-				.flatMap((toSave) -> run(insertStatement(meta, context, row)).map(reader(meta))
-					.one()
-					.onErrorMap(TenantScopedTemplate::isForeignKeyViolation, (ex) -> notFound("insert", ex))
-					.map((stored) -> requireOwnedBy(context, meta, stored, "insert"))
-					.doOnNext((stored) -> populateId(toSave, stored, meta))
-					.flatMap((stored) -> callback(AfterSaveCallback.class, stored, row, table)));
+			return callback(BeforeSaveCallback.class, versioned, row, table).flatMap((toSave) -> tenantBound(context,
+					(mode) -> run(insertStatement(meta, context, row, mode)).map(reader(meta)).one())
+				.onErrorMap(TenantScopedTemplate::isForeignKeyViolation, (ex) -> notFound("insert", ex))
+				.map((stored) -> requireOwnedBy(context, meta, stored, "insert"))
+				.doOnNext((stored) -> populateId(toSave, stored, meta))
+				.flatMap((stored) -> callback(AfterSaveCallback.class, stored, row, table)));
 		});
 	}
 
@@ -321,14 +379,16 @@ public final class TenantScopedTemplate {
 			T toWrite = versioned ? meta.withNextVersion(converted, this.converter.getConversionService()) : converted;
 			OutboundRow row = this.dataAccessStrategy.getOutboundRow(toWrite);
 			return callback(BeforeSaveCallback.class, toWrite, row, table).flatMap((toSave) -> {
-				Criteria criteria = Criteria.where(persistent.getRequiredIdProperty().getName()).is(id);
+				Criteria byId = Criteria.where(persistent.getRequiredIdProperty().getName()).is(id);
+				Criteria criteria = byId;
 				if (versioned) {
 					String versionName = persistent.getRequiredVersionProperty().getName();
-					criteria = criteria.and((version != null) ? Criteria.where(versionName).is(version)
+					criteria = byId.and((version != null) ? Criteria.where(versionName).is(version)
 							: Criteria.where(versionName).isNull());
 				}
-				return run(updateStatement(meta, context, row, criteria)).map(reader(meta))
-					.one()
+				Criteria predicate = criteria;
+				return tenantBound(context,
+						(mode) -> run(updateStatement(meta, context, row, predicate, mode)).map(reader(meta)).one())
 					.onErrorMap(TenantScopedTemplate::isForeignKeyViolation, (ex) -> notFound("update", ex))
 					.map((stored) -> requireOwnedBy(context, meta, stored, "update"))
 					.switchIfEmpty(Mono.defer(() -> versionConflictOrMissing(context, meta, toSave, id, version)))
@@ -558,11 +618,13 @@ public final class TenantScopedTemplate {
 		requireContext(context);
 		Objects.requireNonNull(query, "'query' must not be null");
 		TenantEntity<?> meta = entity(type);
-		Scope scope = new Scope(meta, context);
-		Condition where = scope.where(criteriaOf(query));
-		String sql = SqlRenderer.create(this.renderContext)
-			.render(StatementBuilder.delete(scope.table).where(where).build());
-		return run(new TenantStatement(sql, scope.bindings())).fetch().rowsUpdated().defaultIfEmpty(0L);
+		return tenantBound(context, (mode) -> {
+			Scope scope = new Scope(meta, context, mode);
+			Condition where = scope.where(criteriaOf(query));
+			String sql = SqlRenderer.create(this.renderContext)
+				.render(StatementBuilder.delete(scope.table).where(where).build());
+			return run(new TenantStatement(sql, scope.bindings())).fetch().rowsUpdated();
+		}).defaultIfEmpty(0L);
 	}
 
 	// -------------------------------------------------------------------------
@@ -640,10 +702,71 @@ public final class TenantScopedTemplate {
 		if (!this.rowLevelSecurity.isEnabled()) {
 			return execution;
 		}
-		Mono<Void> setTenant = this.client.sql(TenantSetting.SET_LOCAL)
-			.bind(0, context.tenantId().value().toString())
-			.then();
-		return this.transactionalOperator.transactional(setTenant.then(execution));
+		return tenantBound(context, (mode) -> {
+			if (mode == TenantSettingMode.CITUS) {
+				return execution;
+			}
+			Mono<Void> setTenant = this.client.sql(TenantSetting.SET_LOCAL)
+				.bind(0, context.tenantId().value().toString())
+				.then();
+			return this.transactionalOperator.transactional(setTenant.then(execution));
+		});
+	}
+
+	// -------------------------------------------------------------------------
+	// Tenant setting
+	// -------------------------------------------------------------------------
+
+	/**
+	 * Return whether statements set the tenant inline (ADR-021) in the given mode.
+	 */
+	private boolean inline(TenantSettingMode mode) {
+		return this.rowLevelSecurity.isEnabled() && mode == TenantSettingMode.INLINE;
+	}
+
+	/**
+	 * Return the mode data-modifying statements are built for:
+	 * {@link TenantSettingMode#INLINE} or {@link TenantSettingMode#CITUS}, or
+	 * {@literal null} while {@code AUTO} has not detected one yet.
+	 */
+	private @Nullable TenantSettingMode knownMode() {
+		if (!this.rowLevelSecurity.isEnabled()) {
+			return TenantSettingMode.INLINE;
+		}
+		return (this.settingMode != TenantSettingMode.AUTO) ? this.settingMode : this.detectedSettingMode;
+	}
+
+	private Mono<TenantSettingMode> detectedMode() {
+		return TenantSettingMode.detect(this.client, TenantSettingMode.DETECTION_TIMEOUT)
+			.doOnNext((mode) -> this.detectedSettingMode = mode);
+	}
+
+	/**
+	 * Build and run a data-modifying operation for the template's mode; in
+	 * {@link TenantSettingMode#CITUS} it runs in a transaction (the caller's, if any)
+	 * that first sets the tenant with {@code SET LOCAL}. Once the mode is known the
+	 * statement is built at once, as it was before modes existed.
+	 */
+	private <R> Mono<R> tenantBound(TenantContext context, Function<TenantSettingMode, Mono<R>> operation) {
+		TenantSettingMode known = knownMode();
+		if (known != null) {
+			return tenantBound(context, known, operation.apply(known));
+		}
+		return detectedMode().flatMap((mode) -> tenantBound(context, mode, operation.apply(mode)));
+	}
+
+	private <R> Mono<R> tenantBound(TenantContext context, TenantSettingMode mode, Mono<R> operation) {
+		if (!this.rowLevelSecurity.isEnabled() || mode != TenantSettingMode.CITUS) {
+			return operation;
+		}
+		return this.transactionalOperator.transactional(setTenantLocally(context).then(operation));
+	}
+
+	private Mono<Void> setTenantLocally(TenantContext context) {
+		// SET takes no bind parameters, so the tenant id is a literal here; that is safe
+		// only because it is the kit's java.util.UUID rendered by UUID.toString(), never
+		// text from a caller (see TenantSetting.setLocal).
+		return this.client.sql(TenantSetting.setLocal(context.tenantId().value())).then();
 	}
 
 	/**
@@ -787,7 +910,9 @@ public final class TenantScopedTemplate {
 
 	private TenantStatement selectStatement(TenantEntity<?> meta, TenantContext context, Query query,
 			@Nullable List<Expression> projection) {
-		Scope scope = new Scope(meta, context);
+		// Reads set the tenant inline in every mode: on Citus a router query is sent
+		// whole, sub-select included, to the worker holding the tenant's shard.
+		Scope scope = new Scope(meta, context, TenantSettingMode.INLINE);
 		Condition where = scope.where(criteriaOf(query));
 		SelectFromAndJoin select = StatementBuilder
 			.select((projection != null) ? projection : List.of(Expressions.asterisk(scope.table)))
@@ -808,8 +933,8 @@ public final class TenantScopedTemplate {
 	}
 
 	private TenantStatement updateStatement(TenantEntity<?> meta, TenantContext context, OutboundRow row,
-			Criteria criteria) {
-		Scope scope = new Scope(meta, context);
+			Criteria criteria, TenantSettingMode mode) {
+		Scope scope = new Scope(meta, context, mode);
 		Map<SqlIdentifier, Parameter> assignments = new java.util.LinkedHashMap<>(row);
 		assignments.remove(meta.tenantColumn());
 		assignments.remove(meta.idColumn());
@@ -832,7 +957,8 @@ public final class TenantScopedTemplate {
 		return new TenantStatement(sql, scope.bindings());
 	}
 
-	private TenantStatement insertStatement(TenantEntity<?> meta, TenantContext context, OutboundRow row) {
+	private TenantStatement insertStatement(TenantEntity<?> meta, TenantContext context, OutboundRow row,
+			TenantSettingMode mode) {
 		BindMarkers markers = PostgresDialect.INSTANCE.getBindMarkersFactory().create();
 		MutableBindings bindings = new MutableBindings(markers);
 		BindMarker tenant = bindings.nextMarker();
@@ -859,17 +985,15 @@ public final class TenantScopedTemplate {
 			values.add(marker.getPlaceholder());
 		}
 		String table = meta.table().toSql(this.identifiers);
-		String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") "
-				+ (this.rowLevelSecurity.isEnabled()
-						// INSERT ... SELECT rather than VALUES: the row is produced only
-						// after
-						// the one-time filter has set the tenant, so the WITH CHECK
-						// policy
-						// sees it.
-						? "SELECT " + String.join(", ", values) + " WHERE "
-								+ TenantSetting.inlineCondition("CAST(" + tenant.getPlaceholder() + " AS text)")
-						: "VALUES (" + String.join(", ", values) + ")")
-				+ " RETURNING *";
+		String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") " + (inline(mode)
+				// INSERT ... SELECT rather than VALUES: the row is produced only
+				// after
+				// the one-time filter has set the tenant, so the WITH CHECK
+				// policy
+				// sees it.
+				? "SELECT " + String.join(", ", values) + " WHERE "
+						+ TenantSetting.inlineCondition("CAST(" + tenant.getPlaceholder() + " AS text)")
+				: "VALUES (" + String.join(", ", values) + ")") + " RETURNING *";
 		return new TenantStatement(sql, bindings);
 	}
 
@@ -1010,10 +1134,13 @@ public final class TenantScopedTemplate {
 
 		private final BindMarker tenant;
 
+		private final boolean inline;
+
 		private Bindings bindings;
 
-		Scope(TenantEntity<?> meta, TenantContext context) {
+		Scope(TenantEntity<?> meta, TenantContext context, TenantSettingMode mode) {
 			this.meta = meta;
+			this.inline = inline(mode);
 			this.table = Table.create(meta.table());
 			this.tenant = this.own.nextMarker();
 			this.own.bind(this.tenant, context.tenantId().value());
@@ -1029,7 +1156,7 @@ public final class TenantScopedTemplate {
 					SQL.bindMarker(this.tenant.getPlaceholder()));
 			// The inline setting goes first; PostgreSQL evaluates it as a one-time filter
 			// before reading rows, whatever its position.
-			Condition where = TenantScopedTemplate.this.rowLevelSecurity.isEnabled() ? Conditions
+			Condition where = this.inline ? Conditions
 				.just(TenantSetting.inlineCondition("CAST(" + this.tenant.getPlaceholder() + " AS text)"))
 				.and(tenantCondition) : tenantCondition;
 			if (!criteria.isEmpty()) {

@@ -1,10 +1,14 @@
 package io.tenancykit.persistence.rls;
 
+import java.util.Objects;
+import java.util.UUID;
+
 /**
  * The transaction-local PostgreSQL setting that row-level security policies compare
- * {@code tenant_id} with, and the SQL that sets it. It is only ever set with
- * {@code set_config(name, value, true)}, so it ends with the transaction and a pooled
- * connection never carries a tenant to its next borrower.
+ * {@code tenant_id} with, and the SQL that sets it. It is only ever set for the current
+ * transaction ({@code set_config(name, value, true)} or {@code SET LOCAL}), so it ends
+ * with the transaction and a pooled connection never carries a tenant to its next
+ * borrower.
  */
 public final class TenantSetting {
 
@@ -17,7 +21,31 @@ public final class TenantSetting {
 	 */
 	public static final String SET_LOCAL = "SELECT set_config('" + NAME + "', $1, true)";
 
+	/**
+	 * The Citus setting that makes a coordinator replay the {@code SET LOCAL} commands of
+	 * a transaction on the worker connections the transaction uses.
+	 */
+	public static final String CITUS_PROPAGATION = "citus.propagate_set_commands";
+
 	private TenantSetting() {
+	}
+
+	/**
+	 * Return the statements that set the tenant of the current transaction on Citus:
+	 * {@code SET LOCAL} of {@value #CITUS_PROPAGATION} to {@code 'local'}, so that the
+	 * coordinator replays the next command on the worker connections of the transaction,
+	 * and {@code SET LOCAL} of the setting. Outside Citus the first is an unused custom
+	 * setting. Both are sent as one simple query, which is one round trip.
+	 * <p>
+	 * {@code SET} takes no bind parameters, so the tenant id is written as a literal.
+	 * That is safe only because it is a {@link UUID} rendered by {@link UUID#toString()}:
+	 * 36 characters of hex digits and hyphens, never text from a caller.
+	 * @param tenantId the tenant id, must not be {@literal null}
+	 * @return the SQL
+	 */
+	public static String setLocal(UUID tenantId) {
+		Objects.requireNonNull(tenantId, "'tenantId' must not be null");
+		return "SET LOCAL " + CITUS_PROPAGATION + " TO 'local'; SET LOCAL " + NAME + " TO '" + tenantId + "'";
 	}
 
 	/**

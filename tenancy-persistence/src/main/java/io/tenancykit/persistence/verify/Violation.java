@@ -93,7 +93,26 @@ public record Violation(String subject, Kind kind, String detail) {
 		UNIQUE_INDEX_WITHOUT_TENANT_ID,
 
 		/** A foreign key does not include {@code tenant_id}. */
-		FOREIGN_KEY_WITHOUT_TENANT_ID
+		FOREIGN_KEY_WITHOUT_TENANT_ID,
+
+		/**
+		 * On Citus, a tenant-owned table is not distributed by {@code tenant_id} (and is
+		 * not a local table added on purpose with
+		 * {@code citus_add_local_table_to_metadata}).
+		 */
+		NOT_DISTRIBUTED_BY_TENANT_ID,
+
+		/**
+		 * On Citus, a tenant-owned table is not co-located with the other tenant-owned
+		 * tables, so a tenant's rows of both are not on one node.
+		 */
+		NOT_COLOCATED,
+
+		/**
+		 * On Citus, a shard placement of a tenant-owned table does not force row-level
+		 * security with the {@code tenancy_isolation} policy (or could not be checked).
+		 */
+		SHARD_WITHOUT_FORCED_RLS
 
 	}
 

@@ -5,6 +5,7 @@ import io.tenancykit.persistence.directory.R2dbcTenantDirectory;
 import io.tenancykit.persistence.repository.TenantScopedTemplate;
 import io.tenancykit.persistence.repository.support.TenantScopedRepositoryFactoryBean;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
+import io.tenancykit.persistence.rls.TenantSettingMode;
 import io.tenancykit.persistence.verify.RlsVerifier;
 import org.flywaydb.core.Flyway;
 
@@ -30,10 +31,11 @@ import org.springframework.transaction.ReactiveTransactionManager;
  * Auto-configuration} of the kit's persistence over the application's
  * {@link DatabaseClient}: the {@link RowLevelSecurity} mode, the
  * {@link TenantScopedTemplate} over Spring Data's converter, entity callbacks and
- * transaction manager, the tenant-scoped repository interfaces of the auto-configuration
- * packages, the {@link R2dbcTenantDirectory}, the {@link RlsVerifier} and its check at
- * startup, and the kit's Flyway migrations run before the application's. Every bean backs
- * off when the application defines its own.
+ * transaction manager, setting the tenant as {@link TenantSettingMode} says, the
+ * tenant-scoped repository interfaces of the auto-configuration packages, the
+ * {@link R2dbcTenantDirectory}, the {@link RlsVerifier} and its check at startup, and the
+ * kit's Flyway migrations run before the application's. Every bean backs off when the
+ * application defines its own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
 		"org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration" })
@@ -48,13 +50,15 @@ public final class TenancyPersistenceAutoConfiguration {
 		return properties.rowLevelSecurity();
 	}
 
+	// With tenancy.persistence.rls.setting left at auto, the template asks the database
+	// once, before its first operation, whether it is Citus.
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(R2dbcConverter.class)
 	TenantScopedTemplate tenantScopedTemplate(DatabaseClient client, R2dbcConverter converter,
-			RowLevelSecurity rowLevelSecurity, ObjectProvider<ReactiveTransactionManager> transactionManager,
-			BeanFactory beanFactory) {
-		return new TenantScopedTemplate(client, converter, rowLevelSecurity,
+			RowLevelSecurity rowLevelSecurity, TenancyPersistenceProperties properties,
+			ObjectProvider<ReactiveTransactionManager> transactionManager, BeanFactory beanFactory) {
+		return new TenantScopedTemplate(client, converter, rowLevelSecurity, properties.getRls().getSetting(),
 				ReactiveEntityCallbacks.create(beanFactory), transactionManager.getIfUnique());
 	}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tenancykit.persistence.rls.RowLevelSecurity;
+import io.tenancykit.persistence.rls.TenantSettingMode;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -102,12 +103,29 @@ public final class TenancyPersistenceProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Selects how repositories set the tenant of row-level security: inline in each
+		 * statement (one PostgreSQL server), citus (reads inline, writes with SET LOCAL
+		 * at the head of a transaction, which Citus replays on the worker holding the
+		 * shard), or auto to choose citus when the database has the citus extension and
+		 * inline otherwise, asking once before the first write.
+		 */
+		private TenantSettingMode setting = TenantSettingMode.AUTO;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public TenantSettingMode getSetting() {
+			return this.setting;
+		}
+
+		public void setSetting(TenantSettingMode setting) {
+			this.setting = setting;
 		}
 
 	}
