@@ -138,6 +138,20 @@ final class TenantEntity<T> {
 	}
 
 	/**
+	 * Check, without changing it, that an entity names the context's tenant or none.
+	 * @param context the tenant context
+	 * @param bean the entity
+	 * @param operation the operation, for the exception message
+	 * @throws TenantMismatchException if the entity names another tenant
+	 */
+	void requireClaimable(TenantContext context, T bean, String operation) {
+		Object owner = this.entity.getPropertyAccessor(bean).getProperty(this.tenantProperty);
+		if (owner != null && !context.tenantId().value().equals(uuidOf(owner))) {
+			throw new TenantMismatchException(operation);
+		}
+	}
+
+	/**
 	 * Return whether a read entity belongs to the context's tenant.
 	 * @param context the tenant context
 	 * @param bean the entity

@@ -422,8 +422,12 @@ public final class TenantScopedTemplate {
 		requireContext(context);
 		Objects.requireNonNull(entity, "'entity' must not be null");
 		TenantEntity<T> meta = entityOf(entity);
-		if (!meta.isOwnedBy(context, entity)) {
-			return Mono.error(new TenantMismatchException("delete"));
+		try {
+			// As for writes: no tenant means the context's, another tenant is refused.
+			meta.requireClaimable(context, entity, "delete");
+		}
+		catch (TenantMismatchException ex) {
+			return Mono.error(ex);
 		}
 		Object id = Objects.requireNonNull(meta.id(entity), "'entity' must have an id");
 		RelationalPersistentEntity<T> persistent = meta.entity();

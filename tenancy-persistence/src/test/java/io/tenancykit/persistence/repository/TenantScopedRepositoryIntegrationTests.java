@@ -121,6 +121,24 @@ class TenantScopedRepositoryIntegrationTests {
 	}
 
 	@Test
+	void deletesAnEntityWithoutATenantWithinTheContextsTenantOnly() {
+		Note mine = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "mine");
+		Note theirs = Note.of(this.beta.tenantId(), mine.id(), "theirs");
+		this.notes.insert(this.alpha, mine).block(TIMEOUT);
+		this.notes.insert(this.beta, theirs).block(TIMEOUT);
+		Note withoutTenant = new Note(mine.id(), null, null, "mine");
+		StepVerifier.create(this.notes.delete(this.alpha, withoutTenant))
+			.expectNext(1L)
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.notes.findById(this.alpha, mine.id())).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.findById(this.beta, mine.id()))
+			.expectNext(theirs)
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
 	void savesFindsAndDeletesSeveralRowsOfTheTenantOnly() {
 		List<Note> mine = IntStream.range(0, 3)
 			.mapToObj((i) -> Note.of(this.alpha.tenantId(), UUID.randomUUID(), "mine-" + i))
