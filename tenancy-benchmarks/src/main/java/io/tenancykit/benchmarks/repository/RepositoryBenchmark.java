@@ -223,6 +223,8 @@ public class RepositoryBenchmark {
 		return insertKitRlsEnabled();
 	}
 
+	// ThreadLocalRandom only draws which row or tenant to use next; it carries no tenant
+	// state: every call takes its TenantContext as an argument.
 	private TenantContext pickTenant() {
 		return this.tenants.get(ThreadLocalRandom.current().nextInt(this.tenants.size()));
 	}

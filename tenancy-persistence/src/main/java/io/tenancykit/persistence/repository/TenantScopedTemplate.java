@@ -124,6 +124,13 @@ public final class TenantScopedTemplate {
 
 	private static final String FOREIGN_KEY_VIOLATION = "23503";
 
+	/**
+	 * The inline setting of generated statements, which bind the tenant id as their first
+	 * marker ({@code $1}): rendered once rather than per statement.
+	 */
+	private static final String INLINE_FIRST_MARKER_CONDITION = TenantSetting.inlineCondition(
+			"CAST(" + PostgresDialect.INSTANCE.getBindMarkersFactory().create().next().getPlaceholder() + " AS text)");
+
 	private final DatabaseClient client;
 
 	private final R2dbcConverter converter;
@@ -318,28 +325,25 @@ public final class TenantScopedTemplate {
 		requireContext(context);
 		Objects.requireNonNull(entity, "'entity' must not be null");
 		TenantEntity<T> meta = entityOf(entity);
-		T owned;
-		try {
-			owned = meta.claim(context, entity, "insert");
-		}
-		catch (TenantMismatchException ex) {
-			return Mono.error(ex);
-		}
 		SqlIdentifier table = meta.table();
-		return callback(BeforeConvertCallback.class, owned, table).flatMap((converted) -> {
-			T versioned = meta.withInitialVersion(converted, this.converter.getConversionService());
-			OutboundRow row = this.dataAccessStrategy.getOutboundRow(versioned);
-			Parameter id = row.get(meta.idColumn());
-			if (id == null || !id.hasValue() || (id.getValue() instanceof Number number && number.longValue() == 0L)) {
-				row.remove(meta.idColumn());
-			}
-			return callback(BeforeSaveCallback.class, versioned, row, table).flatMap((toSave) -> tenantBound(context,
-					(mode) -> run(insertStatement(meta, context, row, mode)).map(reader(meta)).one())
-				.onErrorMap(TenantScopedTemplate::isForeignKeyViolation, (ex) -> notFound("insert", ex))
-				.map((stored) -> requireOwnedBy(context, meta, stored, "insert"))
-				.doOnNext((stored) -> populateId(toSave, stored, meta))
-				.flatMap((stored) -> callback(AfterSaveCallback.class, stored, row, table)));
-		});
+		return claimed(meta, context, entity, "insert")
+			.flatMap((owned) -> callback(BeforeConvertCallback.class, owned, table))
+			.flatMap((converted) -> {
+				T versioned = meta.withInitialVersion(converted, this.converter.getConversionService());
+				OutboundRow row = this.dataAccessStrategy.getOutboundRow(versioned);
+				Parameter id = row.get(meta.idColumn());
+				if (id == null || !id.hasValue()
+						|| (id.getValue() instanceof Number number && number.longValue() == 0L)) {
+					row.remove(meta.idColumn());
+				}
+				return callback(BeforeSaveCallback.class, versioned, row, table)
+					.flatMap((toSave) -> tenantBound(context,
+							(mode) -> run(insertStatement(meta, context, row, mode)).map(reader(meta)).one())
+						.onErrorMap(TenantScopedTemplate::isForeignKeyViolation, (ex) -> notFound("insert", ex))
+						.map((stored) -> requireOwnedBy(context, meta, stored, "insert"))
+						.doOnNext((stored) -> populateId(toSave, stored, meta))
+						.flatMap((stored) -> callback(AfterSaveCallback.class, stored, row, table)));
+			});
 	}
 
 	/**
@@ -359,42 +363,60 @@ public final class TenantScopedTemplate {
 		requireContext(context);
 		Objects.requireNonNull(entity, "'entity' must not be null");
 		TenantEntity<T> meta = entityOf(entity);
-		T owned;
+		SqlIdentifier table = meta.table();
+		RelationalPersistentEntity<T> persistent = meta.entity();
+		return claimed(meta, context, entity, "update")
+			.flatMap((owned) -> callback(BeforeConvertCallback.class, owned, table))
+			.flatMap((converted) -> {
+				Object id = meta.id(converted);
+				if (id == null) {
+					return Mono.error(new InvalidDataAccessApiUsageException(
+							"update: entity " + meta.name() + " has no id; insert it instead"));
+				}
+				boolean versioned = persistent.hasVersionProperty();
+				Object version = versioned ? meta.version(converted) : null;
+				T toWrite = versioned ? meta.withNextVersion(converted, this.converter.getConversionService())
+						: converted;
+				OutboundRow row = this.dataAccessStrategy.getOutboundRow(toWrite);
+				return callback(BeforeSaveCallback.class, toWrite, row, table).flatMap((toSave) -> {
+					Criteria predicate = rowAtVersion(persistent, id, version);
+					return tenantBound(context,
+							(mode) -> run(updateStatement(meta, context, row, predicate, mode)).map(reader(meta)).one())
+						.onErrorMap(TenantScopedTemplate::isForeignKeyViolation, (ex) -> notFound("update", ex))
+						.map((stored) -> requireOwnedBy(context, meta, stored, "update"))
+						.switchIfEmpty(Mono.defer(() -> versionConflictOrMissing(context, meta, toSave, id, version)))
+						.flatMap((stored) -> callback(AfterSaveCallback.class, stored, row, table));
+				});
+			});
+	}
+
+	/**
+	 * Return the criteria of the row with the given id and, for a versioned entity, the
+	 * given version ({@code IS NULL} for a {@literal null} one), as Spring Data matches
+	 * them.
+	 */
+	private static Criteria rowAtVersion(RelationalPersistentEntity<?> persistent, Object id,
+			@Nullable Object version) {
+		Criteria byId = Criteria.where(persistent.getRequiredIdProperty().getName()).is(id);
+		if (!persistent.hasVersionProperty()) {
+			return byId;
+		}
+		String versionName = persistent.getRequiredVersionProperty().getName();
+		return byId
+			.and((version != null) ? Criteria.where(versionName).is(version) : Criteria.where(versionName).isNull());
+	}
+
+	/**
+	 * Return the entity owned by the context's tenant (see {@link TenantEntity#claim}),
+	 * or the {@link TenantMismatchException} as an error, before any I/O.
+	 */
+	private static <T> Mono<T> claimed(TenantEntity<T> meta, TenantContext context, T entity, String operation) {
 		try {
-			owned = meta.claim(context, entity, "update");
+			return Mono.just(meta.claim(context, entity, operation));
 		}
 		catch (TenantMismatchException ex) {
 			return Mono.error(ex);
 		}
-		SqlIdentifier table = meta.table();
-		RelationalPersistentEntity<T> persistent = meta.entity();
-		return callback(BeforeConvertCallback.class, owned, table).flatMap((converted) -> {
-			Object id = meta.id(converted);
-			if (id == null) {
-				return Mono.error(new InvalidDataAccessApiUsageException(
-						"update: entity " + meta.name() + " has no id; insert it instead"));
-			}
-			boolean versioned = persistent.hasVersionProperty();
-			Object version = versioned ? meta.version(converted) : null;
-			T toWrite = versioned ? meta.withNextVersion(converted, this.converter.getConversionService()) : converted;
-			OutboundRow row = this.dataAccessStrategy.getOutboundRow(toWrite);
-			return callback(BeforeSaveCallback.class, toWrite, row, table).flatMap((toSave) -> {
-				Criteria byId = Criteria.where(persistent.getRequiredIdProperty().getName()).is(id);
-				Criteria criteria = byId;
-				if (versioned) {
-					String versionName = persistent.getRequiredVersionProperty().getName();
-					criteria = byId.and((version != null) ? Criteria.where(versionName).is(version)
-							: Criteria.where(versionName).isNull());
-				}
-				Criteria predicate = criteria;
-				return tenantBound(context,
-						(mode) -> run(updateStatement(meta, context, row, predicate, mode)).map(reader(meta)).one())
-					.onErrorMap(TenantScopedTemplate::isForeignKeyViolation, (ex) -> notFound("update", ex))
-					.map((stored) -> requireOwnedBy(context, meta, stored, "update"))
-					.switchIfEmpty(Mono.defer(() -> versionConflictOrMissing(context, meta, toSave, id, version)))
-					.flatMap((stored) -> callback(AfterSaveCallback.class, stored, row, table));
-			});
-		});
 	}
 
 	private <T> Mono<T> versionConflictOrMissing(TenantContext context, TenantEntity<T> meta, T entity, Object id,
@@ -431,14 +453,10 @@ public final class TenantScopedTemplate {
 		}
 		Object id = Objects.requireNonNull(meta.id(entity), "'entity' must have an id");
 		RelationalPersistentEntity<T> persistent = meta.entity();
-		Criteria criteria = Criteria.where(persistent.getRequiredIdProperty().getName()).is(id);
 		if (!persistent.hasVersionProperty()) {
-			return delete(context, Query.query(criteria), meta.type());
+			return delete(context, Query.query(rowAtVersion(persistent, id, null)), meta.type());
 		}
-		Object version = meta.version(entity);
-		String versionName = persistent.getRequiredVersionProperty().getName();
-		criteria = criteria
-			.and((version != null) ? Criteria.where(versionName).is(version) : Criteria.where(versionName).isNull());
+		Criteria criteria = rowAtVersion(persistent, id, meta.version(entity));
 		return delete(context, Query.query(criteria), meta.type()).flatMap((deleted) -> (deleted > 0)
 				? Mono.just(deleted) : existsById(context, meta.type(), id).flatMap((exists) -> exists
 						? Mono.error(OptimisticLockingUtils.deleteFailed(entity, persistent)) : Mono.just(0L)));
@@ -990,13 +1008,10 @@ public final class TenantScopedTemplate {
 		}
 		String table = meta.table().toSql(this.identifiers);
 		String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") " + (inline(mode)
-				// INSERT ... SELECT rather than VALUES: the row is produced only
-				// after
-				// the one-time filter has set the tenant, so the WITH CHECK
-				// policy
-				// sees it.
-				? "SELECT " + String.join(", ", values) + " WHERE "
-						+ TenantSetting.inlineCondition("CAST(" + tenant.getPlaceholder() + " AS text)")
+				// INSERT ... SELECT rather than VALUES: the row is produced only after
+				// the
+				// one-time filter has set the tenant, so the WITH CHECK policy sees it.
+				? "SELECT " + String.join(", ", values) + " WHERE " + INLINE_FIRST_MARKER_CONDITION
 				: "VALUES (" + String.join(", ", values) + ")") + " RETURNING *";
 		return new TenantStatement(sql, bindings);
 	}
@@ -1160,9 +1175,8 @@ public final class TenantScopedTemplate {
 					SQL.bindMarker(this.tenant.getPlaceholder()));
 			// The inline setting goes first; PostgreSQL evaluates it as a one-time filter
 			// before reading rows, whatever its position.
-			Condition where = this.inline ? Conditions
-				.just(TenantSetting.inlineCondition("CAST(" + this.tenant.getPlaceholder() + " AS text)"))
-				.and(tenantCondition) : tenantCondition;
+			Condition where = this.inline ? Conditions.just(INLINE_FIRST_MARKER_CONDITION).and(tenantCondition)
+					: tenantCondition;
 			if (!criteria.isEmpty()) {
 				BoundCondition bound = TenantScopedTemplate.this.mapper.getMappedObject(this.markers, criteria,
 						this.table, this.meta.entity());

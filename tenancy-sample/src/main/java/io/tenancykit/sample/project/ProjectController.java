@@ -1,9 +1,11 @@
 package io.tenancykit.sample.project;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import io.tenancykit.api.NotFoundInTenantException;
@@ -135,7 +137,7 @@ class ProjectController {
 		for (int i = 0; i < end; i++) {
 			String property = parts[i].strip();
 			if (!SORTABLE.contains(property)) {
-				throw validationFailed("'sort' must name one of " + new java.util.TreeSet<>(SORTABLE)
+				throw validationFailed("'sort' must name one of " + new TreeSet<>(SORTABLE)
 						+ ", optionally followed by ,asc or ,desc");
 			}
 			orders.add(new Sort.Order(direction, property));
@@ -186,8 +188,7 @@ class ProjectController {
 	 * @param createdAt when it was created
 	 * @param updatedAt when it was last changed
 	 */
-	record ProjectResponse(@Nullable UUID id, String name, java.time.@Nullable Instant createdAt,
-			java.time.@Nullable Instant updatedAt) {
+	record ProjectResponse(@Nullable UUID id, String name, @Nullable Instant createdAt, @Nullable Instant updatedAt) {
 
 		static ProjectResponse of(Project project) {
 			return new ProjectResponse(project.id(), project.name(), project.createdAt(), project.updatedAt());
