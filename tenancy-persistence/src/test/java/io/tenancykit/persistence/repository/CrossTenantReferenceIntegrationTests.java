@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import io.r2dbc.pool.ConnectionPool;
 import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
@@ -13,10 +12,11 @@ import io.tenancykit.persistence.support.Note;
 import io.tenancykit.persistence.support.NoteRepository;
 import io.tenancykit.persistence.support.Notebook;
 import io.tenancykit.persistence.support.NotebookRepository;
+import io.tenancykit.persistence.support.TenantFixture;
 import io.tenancykit.persistence.support.TestDatabases;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,8 @@ class CrossTenantReferenceIntegrationTests {
 
 	private PostgresDatabase db;
 
-	private ConnectionPool pool;
+	@AutoClose
+	private TenantFixture fixture;
 
 	private NoteRepository notes;
 
@@ -50,24 +51,18 @@ class CrossTenantReferenceIntegrationTests {
 
 	@BeforeAll
 	void setUp(PostgresDatabase db) throws SQLException {
+		this.fixture = TenantFixture.open(db, 2);
 		this.db = db;
-		TestDatabases.migrate(db);
-		this.pool = TestDatabases.pool(TestDatabases.connectionFactory(db, db.application()), 2);
-		TenantScopedTemplate template = TestDatabases.template(this.pool, RowLevelSecurity.ENABLED);
+		TenantScopedTemplate template = this.fixture.template(RowLevelSecurity.ENABLED);
 		this.notes = new NoteRepository(template);
-		this.alpha = TestDatabases.context(db, "alpha");
-		TenantContext beta = TestDatabases.context(db, "beta");
+		this.alpha = this.fixture.alpha();
+		TenantContext beta = this.fixture.beta();
 		NotebookRepository notebooks = new NotebookRepository(template);
 		this.alphasNotebook = notebooks
 			.insert(this.alpha, new Notebook(UUID.randomUUID(), this.alpha.tenantId(), "alpha's"))
 			.block(TIMEOUT);
 		this.betasNotebook = notebooks.insert(beta, new Notebook(UUID.randomUUID(), beta.tenantId(), "beta's"))
 			.block(TIMEOUT);
-	}
-
-	@AfterAll
-	void tearDown() {
-		this.pool.dispose();
 	}
 
 	@BeforeEach

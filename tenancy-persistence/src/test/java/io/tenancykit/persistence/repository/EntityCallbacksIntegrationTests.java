@@ -10,15 +10,15 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.r2dbc.pool.ConnectionPool;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.support.Gadget;
 import io.tenancykit.persistence.support.Ticket;
+import io.tenancykit.persistence.support.TenantFixture;
 import io.tenancykit.persistence.support.TestDatabases;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,8 @@ class EntityCallbacksIntegrationTests {
 
 	private PostgresDatabase db;
 
-	private ConnectionPool pool;
+	@AutoClose
+	private TenantFixture fixture;
 
 	private TenantScopedTemplate template;
 
@@ -72,9 +73,8 @@ class EntityCallbacksIntegrationTests {
 
 	@BeforeAll
 	void setUp(PostgresDatabase db) throws SQLException {
+		this.fixture = TenantFixture.open(db, 2);
 		this.db = db;
-		TestDatabases.migrate(db);
-		this.pool = TestDatabases.pool(TestDatabases.connectionFactory(db, db.application()), 2);
 		MappingR2dbcConverter converter = TestDatabases.converter();
 		ReactiveIsNewAwareAuditingHandler auditing = ReactiveIsNewAwareAuditingHandler
 			.from(converter.getMappingContext());
@@ -82,13 +82,8 @@ class EntityCallbacksIntegrationTests {
 		ReactiveEntityCallbacks callbacks = ReactiveEntityCallbacks.create(
 				new ReactiveAuditingEntityCallback(() -> auditing), new TrimTitle(), new UppercaseTitleOnSave(),
 				new RecordAfterSave(), new RecordAfterConvert());
-		this.template = TestDatabases.template(this.pool, RowLevelSecurity.ENABLED, converter, callbacks);
-		this.alpha = TestDatabases.context(db, "alpha");
-	}
-
-	@AfterAll
-	void tearDown() {
-		this.pool.dispose();
+		this.template = this.fixture.template(this.fixture.pool(), RowLevelSecurity.ENABLED, converter, callbacks);
+		this.alpha = this.fixture.alpha();
 	}
 
 	@BeforeEach

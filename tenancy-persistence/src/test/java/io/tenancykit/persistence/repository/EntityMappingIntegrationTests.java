@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import io.r2dbc.pool.ConnectionPool;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.support.Gadget;
@@ -15,10 +14,11 @@ import io.tenancykit.persistence.support.Gadget.Money;
 import io.tenancykit.persistence.support.Gadget.Status;
 import io.tenancykit.persistence.support.Memo;
 import io.tenancykit.persistence.support.Ticket;
+import io.tenancykit.persistence.support.TenantFixture;
 import io.tenancykit.persistence.support.TestDatabases;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,8 @@ class EntityMappingIntegrationTests {
 
 	private PostgresDatabase db;
 
-	private ConnectionPool pool;
+	@AutoClose
+	private TenantFixture fixture;
 
 	private TenantScopedTemplate template;
 
@@ -55,17 +56,12 @@ class EntityMappingIntegrationTests {
 
 	@BeforeAll
 	void setUp(PostgresDatabase db) throws SQLException {
+		this.fixture = TenantFixture.open(db, 2);
 		this.db = db;
-		TestDatabases.migrate(db);
-		this.pool = TestDatabases.pool(TestDatabases.connectionFactory(db, db.application()), 2);
-		this.template = TestDatabases.template(this.pool, RowLevelSecurity.ENABLED, TestDatabases.converter(), null);
-		this.alpha = TestDatabases.context(db, "alpha");
-		this.beta = TestDatabases.context(db, "beta");
-	}
-
-	@AfterAll
-	void tearDown() {
-		this.pool.dispose();
+		this.template = this.fixture.template(this.fixture.pool(), RowLevelSecurity.ENABLED, TestDatabases.converter(),
+				null);
+		this.alpha = this.fixture.alpha();
+		this.beta = this.fixture.beta();
 	}
 
 	@BeforeEach

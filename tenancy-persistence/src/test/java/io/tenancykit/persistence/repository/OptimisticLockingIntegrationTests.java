@@ -5,16 +5,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import io.r2dbc.pool.ConnectionPool;
 import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.support.Gadget;
 import io.tenancykit.persistence.support.Ticket;
+import io.tenancykit.persistence.support.TenantFixture;
 import io.tenancykit.persistence.support.TestDatabases;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
@@ -39,7 +39,8 @@ class OptimisticLockingIntegrationTests {
 
 	private PostgresDatabase db;
 
-	private ConnectionPool pool;
+	@AutoClose
+	private TenantFixture fixture;
 
 	private TenantContext alpha;
 
@@ -47,16 +48,10 @@ class OptimisticLockingIntegrationTests {
 
 	@BeforeAll
 	void setUp(PostgresDatabase db) throws SQLException {
+		this.fixture = TenantFixture.open(db, 2);
 		this.db = db;
-		TestDatabases.migrate(db);
-		this.pool = TestDatabases.pool(TestDatabases.connectionFactory(db, db.application()), 2);
-		this.alpha = TestDatabases.context(db, "alpha");
-		this.beta = TestDatabases.context(db, "beta");
-	}
-
-	@AfterAll
-	void tearDown() {
-		this.pool.dispose();
+		this.alpha = this.fixture.alpha();
+		this.beta = this.fixture.beta();
 	}
 
 	@BeforeEach
@@ -205,7 +200,7 @@ class OptimisticLockingIntegrationTests {
 			this.db.executeAsOwner("ALTER TABLE test_gadget DISABLE ROW LEVEL SECURITY;"
 					+ " ALTER TABLE test_ticket DISABLE ROW LEVEL SECURITY");
 		}
-		return TestDatabases.template(this.pool, rowLevelSecurity, TestDatabases.converter(), null);
+		return this.fixture.template(this.fixture.pool(), rowLevelSecurity, TestDatabases.converter(), null);
 	}
 
 	private void restoreRowLevelSecurity() throws SQLException {

@@ -8,16 +8,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import io.r2dbc.pool.ConnectionPool;
 import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.support.Note;
 import io.tenancykit.persistence.support.NoteRepository;
-import io.tenancykit.persistence.support.TestDatabases;
+import io.tenancykit.persistence.support.TenantFixture;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,9 +46,8 @@ class PoolHygieneIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private PostgresDatabase db;
-
-	private ConnectionPool pool;
+	@AutoClose
+	private TenantFixture fixture;
 
 	private DatabaseClient client;
 
@@ -61,23 +59,16 @@ class PoolHygieneIntegrationTests {
 
 	@BeforeAll
 	void setUp(PostgresDatabase db) throws SQLException {
-		this.db = db;
-		TestDatabases.migrate(db);
-		this.pool = TestDatabases.pool(TestDatabases.connectionFactory(db, db.application()), 1);
-		this.client = DatabaseClient.create(this.pool);
-		this.notes = new NoteRepository(TestDatabases.template(this.pool, RowLevelSecurity.ENABLED));
-		this.alpha = TestDatabases.context(db, "alpha");
-		this.beta = TestDatabases.context(db, "beta");
-	}
-
-	@AfterAll
-	void tearDown() {
-		this.pool.dispose();
+		this.fixture = TenantFixture.open(db, 1);
+		this.client = DatabaseClient.create(this.fixture.pool());
+		this.notes = new NoteRepository(this.fixture.template(RowLevelSecurity.ENABLED));
+		this.alpha = this.fixture.alpha();
+		this.beta = this.fixture.beta();
 	}
 
 	@BeforeEach
 	void clean() throws SQLException {
-		this.db.executeAsAdmin("DELETE FROM test_note");
+		this.fixture.db().executeAsAdmin("DELETE FROM test_note");
 	}
 
 	@Test
@@ -129,7 +120,9 @@ class PoolHygieneIntegrationTests {
 	@Test
 	void leavesNoTenantAfterAFailedStatement() {
 		Note a = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "a");
+		Note b = Note.of(this.beta.tenantId(), UUID.randomUUID(), "b");
 		this.notes.insert(this.alpha, a).block(TIMEOUT);
+		this.notes.insert(this.beta, b).block(TIMEOUT);
 		StepVerifier.create(this.notes.insert(this.alpha, a)).expectError(DuplicateKeyException.class).verify(TIMEOUT);
 		assertNoTenantSetting();
 		StepVerifier
@@ -142,31 +135,45 @@ class PoolHygieneIntegrationTests {
 			.expectError(NotFoundInTenantException.class)
 			.verify(TIMEOUT);
 		assertNoTenantSetting();
-		StepVerifier.create(this.notes.findAll(this.beta, Sort.unsorted())).expectComplete().verify(TIMEOUT);
+		// The connection the failures left serves each tenant exactly its own rows, and
+		// the failed writes left nothing behind.
+		StepVerifier.create(this.notes.findAll(this.beta, Sort.unsorted()))
+			.expectNext(b)
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.notes.findAll(this.alpha, Sort.unsorted()))
+			.expectNext(a)
+			.expectComplete()
+			.verify(TIMEOUT);
 	}
 
 	@Test
 	void cancelledQueryLeavesNoTenantAndNoLeakedConnection() {
 		insertNotes(this.alpha, 200);
+		insertNotes(this.beta, 2);
 		StepVerifier.create(this.notes.findAll(this.alpha, Sort.by("body")), 1)
 			.expectNextCount(1)
 			.thenCancel()
 			.verify(TIMEOUT);
 		awaitNoAcquiredConnection();
 		assertNoTenantSetting();
-		StepVerifier.create(this.notes.count(this.beta)).expectNext(0L).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.count(this.beta)).expectNext(2L).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.count(this.alpha)).expectNext(200L).expectComplete().verify(TIMEOUT);
 	}
 
 	@Test
 	void cancelledTransactionLeavesNoTenantAndNoLeakedConnection() {
 		insertNotes(this.alpha, 200);
-		TransactionalOperator transactions = TransactionalOperator.create(new R2dbcTransactionManager(this.pool));
+		insertNotes(this.beta, 2);
+		TransactionalOperator transactions = TransactionalOperator
+			.create(new R2dbcTransactionManager(this.fixture.pool()));
 		Flux<Note> inTransaction = transactions
 			.transactional(this.notes.count(this.alpha).thenMany(this.notes.findAll(this.alpha, Sort.by("body"))));
 		StepVerifier.create(inTransaction, 1).expectNextCount(1).thenCancel().verify(TIMEOUT);
 		awaitNoAcquiredConnection();
 		assertNoTenantSetting();
-		StepVerifier.create(this.notes.count(this.beta)).expectNext(0L).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.count(this.beta)).expectNext(2L).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.notes.count(this.alpha)).expectNext(200L).expectComplete().verify(TIMEOUT);
 	}
 
 	@Test
@@ -196,6 +203,12 @@ class PoolHygieneIntegrationTests {
 			.block(TIMEOUT);
 		assertThat(setting).isNotNull();
 		assertThat(setting.orElse("")).as("tenant setting left on the pooled connection").isEmpty();
+		// Where the policies run: on Citus the workers' connections of this session too.
+		Long visible = this.client.sql("SELECT count(*) AS visible FROM test_note")
+			.map((row) -> row.get("visible", Long.class))
+			.one()
+			.block(TIMEOUT);
+		assertThat(visible).as("rows visible to raw SQL on the pooled connection").isZero();
 	}
 
 	private int backendPid() {
@@ -209,10 +222,10 @@ class PoolHygieneIntegrationTests {
 
 	private void awaitNoAcquiredConnection() {
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (this.pool.getMetrics().orElseThrow().acquiredSize() != 0 && System.nanoTime() < deadline) {
+		while (this.fixture.pool().getMetrics().orElseThrow().acquiredSize() != 0 && System.nanoTime() < deadline) {
 			Mono.delay(Duration.ofMillis(20)).block();
 		}
-		assertThat(this.pool.getMetrics().orElseThrow().acquiredSize()).as("acquired connections").isZero();
+		assertThat(this.fixture.pool().getMetrics().orElseThrow().acquiredSize()).as("acquired connections").isZero();
 	}
 
 }

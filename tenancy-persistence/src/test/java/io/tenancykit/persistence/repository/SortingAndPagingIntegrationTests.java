@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import io.r2dbc.pool.ConnectionPool;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.support.Note;
 import io.tenancykit.persistence.support.NoteRepository;
 import io.tenancykit.persistence.support.RecordingConnectionFactory;
+import io.tenancykit.persistence.support.TenantFixture;
 import io.tenancykit.persistence.support.TestDatabases;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,8 @@ class SortingAndPagingIntegrationTests {
 
 	private PostgresDatabase db;
 
-	private ConnectionPool pool;
+	@AutoClose
+	private TenantFixture fixture;
 
 	private RecordingConnectionFactory recording;
 
@@ -59,18 +60,12 @@ class SortingAndPagingIntegrationTests {
 
 	@BeforeAll
 	void setUp(PostgresDatabase db) throws SQLException {
+		this.fixture = TenantFixture.open(db, 2);
 		this.db = db;
-		TestDatabases.migrate(db);
-		this.pool = TestDatabases.pool(TestDatabases.connectionFactory(db, db.application()), 2);
-		this.recording = new RecordingConnectionFactory(this.pool);
-		this.notes = new NoteRepository(TestDatabases.template(this.recording, RowLevelSecurity.ENABLED));
-		this.alpha = TestDatabases.context(db, "alpha");
-		this.beta = TestDatabases.context(db, "beta");
-	}
-
-	@AfterAll
-	void tearDown() {
-		this.pool.dispose();
+		this.recording = new RecordingConnectionFactory(this.fixture.pool());
+		this.notes = new NoteRepository(this.fixture.template(this.recording, RowLevelSecurity.ENABLED));
+		this.alpha = this.fixture.alpha();
+		this.beta = this.fixture.beta();
 	}
 
 	@BeforeEach

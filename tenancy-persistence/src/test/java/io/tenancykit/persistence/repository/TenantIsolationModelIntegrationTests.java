@@ -16,16 +16,16 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import io.r2dbc.pool.ConnectionPool;
 import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.support.Note;
 import io.tenancykit.persistence.support.NoteRepository;
+import io.tenancykit.persistence.support.TenantFixture;
 import io.tenancykit.persistence.support.TestDatabases;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,9 +78,10 @@ class TenantIsolationModelIntegrationTests {
 	private static final Comparator<Map.Entry<UUID, String>> BY_ID = Comparator
 		.comparing((Map.Entry<UUID, String> entry) -> entry.getKey().toString());
 
-	private PostgresDatabase db;
+	@AutoClose
+	private TenantFixture fixture;
 
-	private ConnectionPool pool;
+	private PostgresDatabase db;
 
 	private TenantScopedTemplate template;
 
@@ -90,17 +91,11 @@ class TenantIsolationModelIntegrationTests {
 
 	@BeforeAll
 	void setUp(PostgresDatabase db) throws SQLException {
+		this.fixture = TenantFixture.open(db, 4);
 		this.db = db;
-		TestDatabases.migrate(db);
-		this.pool = TestDatabases.pool(TestDatabases.connectionFactory(db, db.application()), 4);
-		for (String key : List.of("alpha", "beta", "gamma")) {
-			this.tenants.add(TestDatabases.context(db, key));
-		}
-	}
-
-	@AfterAll
-	void tearDown() {
-		this.pool.dispose();
+		this.tenants.add(this.fixture.alpha());
+		this.tenants.add(this.fixture.beta());
+		this.tenants.add(TestDatabases.context(db, "gamma"));
 	}
 
 	@ParameterizedTest
@@ -112,7 +107,7 @@ class TenantIsolationModelIntegrationTests {
 			this.db.executeAsOwner("ALTER TABLE test_note DISABLE ROW LEVEL SECURITY");
 		}
 		try {
-			this.template = TestDatabases.template(this.pool, walls.rowLevelSecurity);
+			this.template = this.fixture.template(walls.rowLevelSecurity);
 			this.notes = new NoteRepository(this.template);
 			runSequences(new Random(seed), seed, walls);
 		}
@@ -293,11 +288,7 @@ class TenantIsolationModelIntegrationTests {
 				TenantContext context = this.tenants.get(t);
 				connection.setAutoCommit(false);
 				try {
-					try (PreparedStatement set = connection
-						.prepareStatement("SELECT set_config('tenancy.tenant_id', ?, true)")) {
-						set.setString(1, context.tenantId().value().toString());
-						set.execute();
-					}
+					TestDatabases.setTenant(this.db, connection, context.tenantId().value().toString());
 					Map<UUID, String> expected = new LinkedHashMap<>();
 					model.notes(context, t, BY_ID).forEach((note) -> expected.put(note.id(), note.body()));
 					assertThat(rawRows(connection)).as("rows visible to tenant %d by raw SQL", t)

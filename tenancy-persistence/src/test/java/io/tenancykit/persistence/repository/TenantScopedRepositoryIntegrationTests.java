@@ -8,17 +8,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import io.r2dbc.pool.ConnectionPool;
 import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.support.Note;
 import io.tenancykit.persistence.support.NoteRepository;
 import io.tenancykit.persistence.support.RecordingConnectionFactory;
+import io.tenancykit.persistence.support.TenantFixture;
 import io.tenancykit.persistence.support.TestDatabases;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,9 +43,10 @@ class TenantScopedRepositoryIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private PostgresDatabase db;
+	@AutoClose
+	private TenantFixture fixture;
 
-	private ConnectionPool pool;
+	private PostgresDatabase db;
 
 	private RecordingConnectionFactory recording;
 
@@ -57,18 +58,12 @@ class TenantScopedRepositoryIntegrationTests {
 
 	@BeforeAll
 	void setUp(PostgresDatabase db) throws SQLException {
+		this.fixture = TenantFixture.open(db, 2);
 		this.db = db;
-		TestDatabases.migrate(db);
-		this.pool = TestDatabases.pool(TestDatabases.connectionFactory(db, db.application()), 2);
-		this.recording = new RecordingConnectionFactory(this.pool);
-		this.notes = new NoteRepository(TestDatabases.template(this.recording, RowLevelSecurity.ENABLED));
-		this.alpha = TestDatabases.context(db, "alpha");
-		this.beta = TestDatabases.context(db, "beta");
-	}
-
-	@AfterAll
-	void tearDown() {
-		this.pool.dispose();
+		this.recording = new RecordingConnectionFactory(this.fixture.pool());
+		this.notes = new NoteRepository(this.fixture.template(this.recording, RowLevelSecurity.ENABLED));
+		this.alpha = this.fixture.alpha();
+		this.beta = this.fixture.beta();
 	}
 
 	@BeforeEach

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import io.r2dbc.pool.ConnectionPool;
 import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
@@ -13,10 +12,11 @@ import io.tenancykit.persistence.support.Note;
 import io.tenancykit.persistence.support.NoteRepository;
 import io.tenancykit.persistence.support.Notebook;
 import io.tenancykit.persistence.support.NotebookRepository;
+import io.tenancykit.persistence.support.TenantFixture;
 import io.tenancykit.persistence.support.TestDatabases;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,8 @@ class TransactionsIntegrationTests {
 
 	private PostgresDatabase db;
 
-	private ConnectionPool pool;
+	@AutoClose
+	private TenantFixture fixture;
 
 	private NotebookRepository notebooks;
 
@@ -56,23 +57,16 @@ class TransactionsIntegrationTests {
 
 	@BeforeAll
 	void setUp(PostgresDatabase db) throws SQLException {
+		this.fixture = TenantFixture.open(db, 2);
 		this.db = db;
-		TestDatabases.migrate(db);
-		this.pool = TestDatabases.pool(TestDatabases.connectionFactory(db, db.application()), 2);
-		R2dbcTransactionManager transactionManager = new R2dbcTransactionManager(this.pool);
-		TenantScopedTemplate template = new TenantScopedTemplate(
-				org.springframework.r2dbc.core.DatabaseClient.create(this.pool), TestDatabases.converter(),
-				RowLevelSecurity.ENABLED, null, transactionManager);
+		R2dbcTransactionManager transactionManager = new R2dbcTransactionManager(this.fixture.pool());
+		TenantScopedTemplate template = TestDatabases.template(this.fixture.pool(), RowLevelSecurity.ENABLED,
+				this.fixture.settingMode(), TestDatabases.converter(), null, transactionManager);
 		this.notebooks = new NotebookRepository(template);
 		this.notes = new NoteRepository(template);
 		this.transactions = TransactionalOperator.create(transactionManager);
-		this.alpha = TestDatabases.context(db, "alpha");
-		this.beta = TestDatabases.context(db, "beta");
-	}
-
-	@AfterAll
-	void tearDown() {
-		this.pool.dispose();
+		this.alpha = this.fixture.alpha();
+		this.beta = this.fixture.beta();
 	}
 
 	@BeforeEach

@@ -71,7 +71,8 @@ class InlineTenantSettingIntegrationTests {
 				.options(Map.of("plan_cache_mode", planCacheMode))
 				.build()), 1);
 		try {
-			NoteRepository notes = new NoteRepository(TestDatabases.template(pool, RowLevelSecurity.ENABLED));
+			NoteRepository notes = new NoteRepository(
+					TestDatabases.template(pool, RowLevelSecurity.ENABLED, TenantSettingMode.INLINE));
 			// Enough repetitions for the driver's prepared statements to reach generic
 			// plans.
 			for (int i = 0; i < 8; i++) {

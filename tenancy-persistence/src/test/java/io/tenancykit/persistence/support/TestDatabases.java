@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +28,8 @@ import io.tenancykit.persistence.migration.TenancyMigrations;
 import io.tenancykit.persistence.repository.TenantIdConverters;
 import io.tenancykit.persistence.repository.TenantScopedTemplate;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
+import io.tenancykit.persistence.rls.TenantSetting;
+import io.tenancykit.persistence.rls.TenantSettingMode;
 import io.tenancykit.test.Credentials;
 import io.tenancykit.test.PostgresDatabase;
 import org.flywaydb.core.Flyway;
@@ -37,6 +40,7 @@ import org.springframework.data.r2dbc.convert.MappingR2dbcConverter;
 import org.springframework.data.r2dbc.convert.R2dbcCustomConversions;
 import org.springframework.data.r2dbc.mapping.R2dbcMappingContext;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
 
 /**
  * Set-up shared by the integration tests: migrations, connection factories and tenants.
@@ -86,12 +90,21 @@ public final class TestDatabases {
 	}
 
 	/**
+	 * Return how templates set the tenant on the given database: with
+	 * {@link TenantSettingMode#CITUS} on a Citus coordinator, inline (ADR-021) on one
+	 * server, so that the single-server statements stay those of ADR-021.
+	 */
+	public static TenantSettingMode settingMode(PostgresDatabase db) {
+		return db.isCitus() ? TenantSettingMode.CITUS : TenantSettingMode.INLINE;
+	}
+
+	/**
 	 * Create a template over the given connection factory as the kit builds one outside
 	 * Spring: the kit's converters, no entity callbacks.
 	 */
-	public static TenantScopedTemplate template(ConnectionFactory connectionFactory,
-			RowLevelSecurity rowLevelSecurity) {
-		return TenantScopedTemplate.create(DatabaseClient.create(connectionFactory), rowLevelSecurity);
+	public static TenantScopedTemplate template(ConnectionFactory connectionFactory, RowLevelSecurity rowLevelSecurity,
+			TenantSettingMode settingMode) {
+		return TenantScopedTemplate.create(DatabaseClient.create(connectionFactory), rowLevelSecurity, settingMode);
 	}
 
 	/**
@@ -107,13 +120,14 @@ public final class TestDatabases {
 	}
 
 	/**
-	 * Create a template with the given converter and entity callbacks, as Spring wires
-	 * one.
+	 * Create a template with the given converter, entity callbacks and transaction
+	 * manager, as Spring wires one.
 	 */
 	public static TenantScopedTemplate template(ConnectionFactory connectionFactory, RowLevelSecurity rowLevelSecurity,
-			MappingR2dbcConverter converter, @Nullable ReactiveEntityCallbacks callbacks) {
+			TenantSettingMode settingMode, MappingR2dbcConverter converter, @Nullable ReactiveEntityCallbacks callbacks,
+			@Nullable ReactiveTransactionManager transactionManager) {
 		return new TenantScopedTemplate(DatabaseClient.create(connectionFactory), converter, rowLevelSecurity,
-				callbacks, null);
+				settingMode, callbacks, transactionManager);
 	}
 
 	public static Tenant createTenant(PostgresDatabase db, String key) throws SQLException {
@@ -144,28 +158,49 @@ public final class TestDatabases {
 	}
 
 	/**
+	 * Set the tenant setting of the connection's current transaction (auto-commit must be
+	 * off) where the policies are evaluated: with {@code set_config(..., true)} on one
+	 * server; on Citus with {@link TenantSetting#setLocal(UUID)} (the same two
+	 * {@code SET LOCAL}s for a value that is no tenant id), whose coordinator replays
+	 * them on the worker connections of the transaction (ADR-023).
+	 * @param value a tenant id, or another value such as {@code ''}
+	 */
+	public static void setTenant(PostgresDatabase db, Connection connection, String value) throws SQLException {
+		if (db.isCitus()) {
+			try (Statement set = connection.createStatement()) {
+				set.execute(isTenantId(value) ? TenantSetting.setLocal(UUID.fromString(value))
+						: "SET LOCAL " + TenantSetting.CITUS_PROPAGATION + " TO 'local'; SET LOCAL "
+								+ TenantSetting.NAME + " TO '" + value.replace("'", "''") + "'");
+			}
+		}
+		else {
+			try (PreparedStatement set = connection.prepareStatement(TenantSetting.SET_LOCAL.replace("$1", "?"))) {
+				set.setString(1, value);
+				set.execute();
+			}
+		}
+	}
+
+	private static boolean isTenantId(String value) {
+		try {
+			return UUID.fromString(value).toString().equals(value);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Count the rows of a tenant-owned table per tenant of the directory, reading as the
 	 * owner with each tenant's setting in turn (the owner is subject to the forced
 	 * policies too).
 	 */
 	public static Map<UUID, Long> rowsByTenant(PostgresDatabase db, String table) throws SQLException {
 		Map<UUID, Long> counts = new LinkedHashMap<>();
-		try (Connection connection = db.openJdbc(db.owner())) {
-			for (UUID tenant : tenants(connection)) {
-				try (PreparedStatement set = connection
-					.prepareStatement("SELECT set_config('tenancy.tenant_id', ?, false)")) {
-					set.setString(1, tenant.toString());
-					set.execute();
-				}
-				try (PreparedStatement count = connection
-					.prepareStatement("SELECT count(*) FROM " + table + " WHERE tenant_id = ?")) {
-					count.setObject(1, tenant);
-					try (ResultSet rs = count.executeQuery()) {
-						rs.next();
-						counts.put(tenant, rs.getLong(1));
-					}
-				}
-			}
+		for (UUID tenant : tenants(db)) {
+			List<Map<String, Object>> rows = queryAsTenant(db, tenant,
+					"SELECT count(*) AS n FROM " + table + " WHERE tenant_id = '" + tenant + "'");
+			counts.put(tenant, (Long) rows.get(0).get("n"));
 		}
 		return counts;
 	}
@@ -173,23 +208,12 @@ public final class TestDatabases {
 	/**
 	 * Return the tenant that owns the row with the given id, or {@literal null}.
 	 */
-	public static UUID tenantOf(PostgresDatabase db, String table, UUID id) throws SQLException {
-		try (Connection connection = db.openJdbc(db.owner())) {
-			for (UUID tenant : tenants(connection)) {
-				try (PreparedStatement set = connection
-					.prepareStatement("SELECT set_config('tenancy.tenant_id', ?, false)")) {
-					set.setString(1, tenant.toString());
-					set.execute();
-				}
-				try (PreparedStatement find = connection
-					.prepareStatement("SELECT tenant_id FROM " + table + " WHERE id = ?")) {
-					find.setObject(1, id);
-					try (ResultSet rs = find.executeQuery()) {
-						if (rs.next()) {
-							return rs.getObject(1, UUID.class);
-						}
-					}
-				}
+	public static @Nullable UUID tenantOf(PostgresDatabase db, String table, UUID id) throws SQLException {
+		for (UUID tenant : tenants(db)) {
+			List<Map<String, Object>> rows = queryAsTenant(db, tenant,
+					"SELECT tenant_id FROM " + table + " WHERE id = '" + id + "'");
+			if (!rows.isEmpty()) {
+				return (UUID) rows.get(0).get("tenant_id");
 			}
 		}
 		return null;
@@ -201,13 +225,15 @@ public final class TestDatabases {
 	 */
 	public static List<Map<String, Object>> queryAsTenant(PostgresDatabase db, TenantContext tenant, String sql)
 			throws SQLException {
+		return queryAsTenant(db, tenant.tenantId().value(), sql);
+	}
+
+	private static List<Map<String, Object>> queryAsTenant(PostgresDatabase db, UUID tenant, String sql)
+			throws SQLException {
 		List<Map<String, Object>> rows = new ArrayList<>();
 		try (Connection connection = db.openJdbc(db.owner())) {
-			try (PreparedStatement set = connection
-				.prepareStatement("SELECT set_config('tenancy.tenant_id', ?, false)")) {
-				set.setString(1, tenant.tenantId().value().toString());
-				set.execute();
-			}
+			connection.setAutoCommit(false);
+			setTenant(db, connection, tenant.toString());
 			try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rs = query.executeQuery()) {
 				while (rs.next()) {
 					Map<String, Object> row = new LinkedHashMap<>();
@@ -217,8 +243,15 @@ public final class TestDatabases {
 					rows.add(row);
 				}
 			}
+			connection.rollback();
 		}
 		return rows;
+	}
+
+	private static List<UUID> tenants(PostgresDatabase db) throws SQLException {
+		try (Connection connection = db.openJdbc(db.owner())) {
+			return tenants(connection);
+		}
 	}
 
 	private static List<UUID> tenants(Connection connection) throws SQLException {

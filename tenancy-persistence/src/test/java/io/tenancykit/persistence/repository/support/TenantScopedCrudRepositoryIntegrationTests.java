@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.r2dbc.pool.ConnectionPool;
 import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.persistence.repository.TenantScopedTemplate;
@@ -13,10 +12,10 @@ import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.rls.TenantSetting;
 import io.tenancykit.persistence.rls.TenantSettingMode;
 import io.tenancykit.persistence.support.RecordingConnectionFactory;
-import io.tenancykit.persistence.support.TestDatabases;
+import io.tenancykit.persistence.support.TenantFixture;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,8 @@ class TenantScopedCrudRepositoryIntegrationTests {
 
 	private PostgresDatabase db;
 
-	private ConnectionPool pool;
+	@AutoClose
+	private TenantFixture fixture;
 
 	private RecordingConnectionFactory recording;
 
@@ -69,10 +69,9 @@ class TenantScopedCrudRepositoryIntegrationTests {
 
 	@BeforeAll
 	void setUp(PostgresDatabase db) throws SQLException {
+		this.fixture = TenantFixture.open(db, 2);
 		this.db = db;
-		TestDatabases.migrate(db);
-		this.pool = TestDatabases.pool(TestDatabases.connectionFactory(db, db.application()), 2);
-		this.recording = new RecordingConnectionFactory(this.pool);
+		this.recording = new RecordingConnectionFactory(this.fixture.pool());
 		// AUTO: inline on one server, SET LOCAL for writes on Citus (-Pcitus).
 		TenantScopedTemplate template = TenantScopedTemplate.create(DatabaseClient.create(this.recording),
 				RowLevelSecurity.ENABLED, TenantSettingMode.AUTO);
@@ -80,13 +79,8 @@ class TenantScopedCrudRepositoryIntegrationTests {
 		this.tasks = factory.getRepository(TaskRepository.class);
 		this.labels = factory.getRepository(TaskLabelRepository.class);
 		this.transactions = TransactionalOperator.create(new R2dbcTransactionManager(this.recording));
-		this.alpha = TestDatabases.context(db, "alpha");
-		this.beta = TestDatabases.context(db, "beta");
-	}
-
-	@AfterAll
-	void tearDown() {
-		this.pool.dispose();
+		this.alpha = this.fixture.alpha();
+		this.beta = this.fixture.beta();
 	}
 
 	@BeforeEach
