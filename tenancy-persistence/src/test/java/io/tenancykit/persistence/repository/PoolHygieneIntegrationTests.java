@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PoolHygieneIntegrationTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = TenantFixture.TIMEOUT;
 
 	@AutoClose
 	private TenantFixture fixture;

@@ -59,7 +59,7 @@ class TenantIsolationModelIntegrationTests {
 	/** The system property that fixes the seed, to replay a failure. */
 	static final String SEED_PROPERTY = "tenancy.model.seed";
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = TenantFixture.TIMEOUT;
 
 	private static final int SEQUENCES = 30;
 

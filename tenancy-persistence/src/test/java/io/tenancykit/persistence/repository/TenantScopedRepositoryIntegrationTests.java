@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TenantScopedRepositoryIntegrationTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = TenantFixture.TIMEOUT;
 
 	@AutoClose
 	private TenantFixture fixture;

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RowLevelSecurityIntegrationTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = TenantFixture.TIMEOUT;
 
 	private static final String INSUFFICIENT_PRIVILEGE = "42501";
 

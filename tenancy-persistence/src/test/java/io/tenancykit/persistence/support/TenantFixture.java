@@ -1,6 +1,7 @@
 package io.tenancykit.persistence.support;
 
 import java.sql.SQLException;
+import java.time.Duration;
 
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
@@ -23,6 +24,13 @@ import org.springframework.data.r2dbc.convert.MappingR2dbcConverter;
  * {@code @BeforeAll} of a per-class test and close it with {@code @AutoClose}.
  */
 public final class TenantFixture implements AutoCloseable {
+
+	/**
+	 * How long a reactive step may take before a test fails: it only bounds a hang, and
+	 * generously, since on a Citus cluster on a busy machine the first statement after
+	 * DDL alone can take seconds.
+	 */
+	public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private final PostgresDatabase db;
 

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TenantScopedCrudRepositoryIntegrationTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = TenantFixture.TIMEOUT;
 
 	private static final Pattern TENANT_PREDICATE = Pattern.compile("tenant_id\"? = \\$1\\b");
 
