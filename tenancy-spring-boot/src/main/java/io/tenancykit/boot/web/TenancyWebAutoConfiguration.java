@@ -1,8 +1,5 @@
 package io.tenancykit.boot.web;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.boot.persistence.TenancyPersistenceAutoConfiguration;
@@ -10,17 +7,13 @@ import io.tenancykit.persistence.directory.R2dbcTenantDirectory;
 import io.tenancykit.web.bind.TenantContextArgumentResolver;
 import io.tenancykit.web.directory.CachingTenantDirectory;
 import io.tenancykit.web.directory.TenantCacheSettings;
+import io.tenancykit.web.logging.AccessLogWebFilter;
 import io.tenancykit.web.metrics.TenantResolutionMetrics;
 import io.tenancykit.web.problem.TenancyProblemExceptionHandler;
 import io.tenancykit.web.resolution.ClaimTenantResolver;
-import io.tenancykit.web.resolution.HeaderTenantResolver;
-import io.tenancykit.web.resolution.PathPrefixTenantResolver;
-import io.tenancykit.web.resolution.SubdomainTenantResolver;
 import io.tenancykit.web.resolution.TenantResolutionSettings;
 import io.tenancykit.web.resolution.TenantResolutionWebFilter;
-import io.tenancykit.web.resolution.TenantResolver;
 import io.tenancykit.web.resolution.TenantResolverChain;
-import io.tenancykit.web.resolution.TenantSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,7 +23,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -39,10 +31,11 @@ import org.springframework.context.annotation.Primary;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the kit's web layer in a reactive web application: the
  * {@link TenantResolutionWebFilter} with the resolvers named by
- * {@code tenancy.web.resolution.*}, a {@link CachingTenantDirectory} in front of the
- * R2DBC directory, {@code TenantContext} controller arguments, problem details for tenant
- * failures raised by handlers, and resolution metrics. Every bean backs off when the
- * application defines its own; {@code tenancy.web.enabled=false} turns it all off.
+ * {@code tenancy.web.resolution.*}, the optional {@link AccessLogWebFilter} around it, a
+ * {@link CachingTenantDirectory} in front of the R2DBC directory, {@code TenantContext}
+ * controller arguments, problem details for tenant failures raised by handlers, and
+ * resolution metrics. Every bean backs off when the application defines its own;
+ * {@code tenancy.web.enabled=false} turns it all off.
  * <p>
  * The filter looks tenants up in the application's {@link TenantDirectory}: the caching
  * directory, which is {@link Primary @Primary} over the R2DBC directory it decorates, or
@@ -74,25 +67,8 @@ public final class TenancyWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	TenantResolverChain tenantResolverChain(TenantResolutionSettings settings,
 			ObjectProvider<ClaimTenantResolver> claimResolver) {
-		List<TenantResolver> resolvers = new ArrayList<>();
-		for (TenantSource source : settings.chain()) {
-			switch (source) {
-				case CLAIM -> claimResolver.ifAvailable(resolvers::add);
-				case HEADER -> resolvers.add(new HeaderTenantResolver(settings.headerName(), settings.headerFormat()));
-				case SUBDOMAIN -> {
-					if (!settings.baseDomains().isEmpty()) {
-						resolvers.add(new SubdomainTenantResolver(settings.baseDomains(), settings.hostSource()));
-					}
-				}
-				case PATH -> resolvers.add(new PathPrefixTenantResolver(settings.pathPrefix()));
-			}
-		}
-		if (resolvers.isEmpty()) {
-			throw new InvalidConfigurationPropertyValueException("tenancy.web.resolution.chain", settings.chain(),
-					"names no source that can apply: claim needs Spring Security on the classpath and subdomain"
-							+ " needs tenancy.web.resolution.base-domains");
-		}
-		return TenantResolverChain.of(resolvers);
+		return TenancyWebProperties
+			.checkResolution(() -> TenantResolverChain.fromSettings(settings, claimResolver.getIfAvailable()));
 	}
 
 	@Bean
@@ -104,6 +80,18 @@ public final class TenancyWebAutoConfiguration {
 		TenantResolutionWebFilter filter = new TenantResolutionWebFilter(directory, settings, chain,
 				metrics.getIfAvailable(TenantResolutionMetrics::disabled));
 		filter.setOrder(properties.getResolution().getFilterOrder());
+		return filter;
+	}
+
+	// Ordered one before the resolution filter, so that it wraps resolution and logs
+	// refused requests too.
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(TenantDirectory.class)
+	@ConditionalOnBooleanProperty("tenancy.web.resolution.access-log")
+	AccessLogWebFilter tenancyAccessLogWebFilter(TenancyWebProperties properties) {
+		AccessLogWebFilter filter = new AccessLogWebFilter();
+		filter.setOrder(properties.getResolution().getFilterOrder() - 1);
 		return filter;
 	}
 
@@ -161,8 +149,8 @@ public final class TenancyWebAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TenantResolutionMetrics tenantResolutionMetrics(MeterRegistry registry, TenantResolutionSettings settings) {
-			return new TenantResolutionMetrics(registry, settings.tenantMetricTag());
+		TenantResolutionMetrics tenantResolutionMetrics(MeterRegistry registry, TenancyWebProperties properties) {
+			return new TenantResolutionMetrics(registry, properties.getMetrics().isTenantTag());
 		}
 
 	}

@@ -3,8 +3,9 @@ package io.tenancykit.boot.web;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
+import io.tenancykit.web.InvalidSettingException;
 import io.tenancykit.web.directory.TenantCacheSettings;
 import io.tenancykit.web.resolution.HostSource;
 import io.tenancykit.web.resolution.TenantReferenceFormat;
@@ -13,23 +14,20 @@ import io.tenancykit.web.resolution.TenantResolutionWebFilter;
 import io.tenancykit.web.resolution.TenantSource;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Configuration properties of the kit's web layer, under {@value #PREFIX}. They are
- * mapped onto {@link TenantResolutionSettings} and {@link TenantCacheSettings}; an
- * invalid value fails startup with an {@link InvalidConfigurationPropertyValueException}
- * naming the property.
+ * Configuration properties of the kit's web layer, under {@value #PREFIX}. They bind onto
+ * {@link TenantResolutionSettings} and {@link TenantCacheSettings}, which own the
+ * defaults and check the values; an invalid value fails startup with an
+ * {@link InvalidConfigurationPropertyValueException} naming the property.
  */
 @ConfigurationProperties(TenancyWebProperties.PREFIX)
 public final class TenancyWebProperties {
 
 	/** The prefix of the web properties. */
 	public static final String PREFIX = "tenancy.web";
-
-	private static final String RESOLUTION = PREFIX + ".resolution.";
-
-	private static final String CACHE = PREFIX + ".cache.";
 
 	private final Resolution resolution = new Resolution();
 
@@ -50,81 +48,43 @@ public final class TenancyWebProperties {
 	}
 
 	/**
-	 * Map the resolution properties onto validated settings.
+	 * Create the resolution settings of these properties.
 	 * @return the settings
 	 * @throws InvalidConfigurationPropertyValueException if a property is invalid
 	 */
 	public TenantResolutionSettings toResolutionSettings() {
 		Resolution r = this.resolution;
-		// Each value is first checked alone against the defaults, so that the failure
-		// names the one property that is wrong.
-		check(RESOLUTION + "header-name", r.getHeaderName(), (v) -> resolutionBuilder().headerName(v).build());
-		check(RESOLUTION + "base-domains", r.getBaseDomains(), (v) -> resolutionBuilder().baseDomains(v).build());
-		check(RESOLUTION + "path-prefix", r.getPathPrefix(), (v) -> resolutionBuilder().pathPrefix(v).build());
-		check(RESOLUTION + "claim-name", r.getClaimName(), (v) -> resolutionBuilder().claimName(v).build());
-		check(RESOLUTION + "excluded-paths", r.getExcludedPaths(), (v) -> resolutionBuilder().excludedPaths(v).build());
-		check(RESOLUTION + "chain", r.getChain(), (v) -> resolutionBuilder().chain(v).build());
-		check(RESOLUTION + "retry-after", r.getRetryAfter(), (v) -> resolutionBuilder().retryAfter(v).build());
-		return TenantResolutionSettings.builder()
-			.headerName(r.getHeaderName())
-			.headerFormat(r.getHeaderFormat())
-			.baseDomains(r.getBaseDomains())
-			.hostSource(r.getHostSource())
-			.pathPrefix(r.getPathPrefix())
-			.claimName(r.getClaimName())
-			.claimFormat(r.getClaimFormat())
-			.excludedPaths(r.getExcludedPaths())
-			.chain(r.getChain())
-			.retryAfter(r.getRetryAfter())
-			.accessLog(r.isAccessLog())
-			.tenantMetricTag(this.metrics.isTenantTag())
-			.build();
+		return checkResolution(() -> new TenantResolutionSettings(r.headerName, r.headerFormat, r.baseDomains,
+				r.hostSource, r.pathPrefix, r.claimName, r.claimFormat, r.excludedPaths, r.chain, r.retryAfter));
 	}
 
 	/**
-	 * Map the cache properties onto validated settings.
+	 * Create the cache settings of these properties.
 	 * @return the settings
 	 * @throws InvalidConfigurationPropertyValueException if a property is invalid
 	 */
 	public TenantCacheSettings toCacheSettings() {
 		Cache c = this.cache;
-		check(CACHE + "ttl", c.getTtl(), (v) -> TenantCacheSettings.builder().ttl(v).build());
-		check(CACHE + "maximum-size", c.getMaximumSize(), (v) -> TenantCacheSettings.builder().maximumSize(v).build());
-		check(CACHE + "negative-ttl", c.getNegativeTtl(), (v) -> TenantCacheSettings.builder().negativeTtl(v).build());
-		check(CACHE + "negative-maximum-size", c.getNegativeMaximumSize(),
-				(v) -> TenantCacheSettings.builder().negativeMaximumSize(v).build());
-		check(CACHE + "lookup-timeout", c.getLookupTimeout(),
-				(v) -> TenantCacheSettings.builder().lookupTimeout(v).build());
-		return TenantCacheSettings.builder()
-			.ttl(c.getTtl())
-			.maximumSize(c.getMaximumSize())
-			.negativeTtl(c.getNegativeTtl())
-			.negativeMaximumSize(c.getNegativeMaximumSize())
-			.lookupTimeout(c.getLookupTimeout())
-			.build();
+		return check(PREFIX + ".cache.", () -> new TenantCacheSettings(c.ttl, c.maximumSize, c.negativeTtl,
+				c.negativeMaximumSize, c.lookupTimeout));
 	}
 
-	private static TenantResolutionSettings.Builder resolutionBuilder() {
-		return TenantResolutionSettings.builder();
+	/**
+	 * Return what a factory of resolution settings, or of something built from them,
+	 * creates, reporting an invalid setting as the property it was bound from.
+	 */
+	static <T> T checkResolution(Supplier<T> factory) {
+		return check(PREFIX + ".resolution.", factory);
 	}
 
-	private static <V> void check(String property, V value, Consumer<V> validation) {
+	private static <T> T check(String group, Supplier<T> factory) {
 		try {
-			validation.accept(value);
+			return factory.get();
 		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException(property, value, reason(ex));
+		catch (InvalidSettingException ex) {
+			throw new InvalidConfigurationPropertyValueException(
+					group + DataObjectPropertyName.toDashedForm(ex.getSetting()), ex.getValue(), ex.getReason());
 		}
-	}
-
-	// The settings types name their own argument ("'headerName' must ..."); the property
-	// name replaces it.
-	private static String reason(RuntimeException ex) {
-		String message = ex.getMessage();
-		if (message == null) {
-			return ex.getClass().getSimpleName();
-		}
-		return message.replaceFirst("^'[^']*' ", "");
 	}
 
 	/**
@@ -138,18 +98,17 @@ public final class TenancyWebProperties {
 		 * classpath and the subdomain source needs base domains; otherwise they are left
 		 * out.
 		 */
-		private List<TenantSource> chain = new ArrayList<>(
-				List.of(TenantSource.CLAIM, TenantSource.HEADER, TenantSource.SUBDOMAIN));
+		private List<TenantSource> chain = new ArrayList<>(TenantResolutionSettings.DEFAULT_CHAIN);
 
 		/**
 		 * Names the request header that carries the tenant.
 		 */
-		private String headerName = "X-Tenant-ID";
+		private String headerName = TenantResolutionSettings.DEFAULT_HEADER_NAME;
 
 		/**
 		 * Sets the form of the tenant accepted in the header: key, id or key-or-id.
 		 */
-		private TenantReferenceFormat headerFormat = TenantReferenceFormat.KEY;
+		private TenantReferenceFormat headerFormat = TenantResolutionSettings.DEFAULT_HEADER_FORMAT;
 
 		/**
 		 * Lists the base domains under which the first host label names the tenant, such
@@ -161,41 +120,34 @@ public final class TenancyWebProperties {
 		 * Selects where the subdomain source reads the host name the client used. Choose
 		 * a forwarded header only behind a proxy that always overwrites it.
 		 */
-		private HostSource hostSource = HostSource.HOST;
+		private HostSource hostSource = TenantResolutionSettings.DEFAULT_HOST_SOURCE;
 
 		/**
 		 * Sets the path prefix before the tenant segment, as in /t/{tenant}/...
 		 */
-		private String pathPrefix = "/t";
+		private String pathPrefix = TenantResolutionSettings.DEFAULT_PATH_PREFIX;
 
 		/**
 		 * Names the claim of the authenticated principal that carries the tenant.
 		 */
-		private String claimName = "tenant";
+		private String claimName = TenantResolutionSettings.DEFAULT_CLAIM_NAME;
 
 		/**
 		 * Sets the form of the tenant accepted in the claim: key, id or key-or-id.
 		 */
-		private TenantReferenceFormat claimFormat = TenantReferenceFormat.KEY_OR_ID;
+		private TenantReferenceFormat claimFormat = TenantResolutionSettings.DEFAULT_CLAIM_FORMAT;
 
 		/**
 		 * Lists the path patterns, within the application, of requests that need no
 		 * tenant.
 		 */
-		private List<String> excludedPaths = new ArrayList<>(
-				List.of("/actuator/**", "/v3/api-docs/**", "/swagger-ui/**"));
+		private List<String> excludedPaths = new ArrayList<>(TenantResolutionSettings.DEFAULT_EXCLUDED_PATHS);
 
 		/**
 		 * Sets the delay advertised in the Retry-After header when the tenant directory
 		 * is unavailable; at least one second.
 		 */
-		private Duration retryAfter = Duration.ofSeconds(5);
-
-		/**
-		 * Whether to log one line per request, with its tenant, to the
-		 * io.tenancykit.web.access logger.
-		 */
-		private boolean accessLog;
+		private Duration retryAfter = TenantResolutionSettings.DEFAULT_RETRY_AFTER;
 
 		/**
 		 * Orders the tenant resolution web filter among the web filters. Keep it after
@@ -284,14 +236,6 @@ public final class TenancyWebProperties {
 			this.retryAfter = retryAfter;
 		}
 
-		public boolean isAccessLog() {
-			return this.accessLog;
-		}
-
-		public void setAccessLog(boolean accessLog) {
-			this.accessLog = accessLog;
-		}
-
 		public int getFilterOrder() {
 			return this.filterOrder;
 		}
@@ -311,28 +255,28 @@ public final class TenancyWebProperties {
 		 * Limits how long a found tenant is served from the cache; also the longest time
 		 * a suspension takes to apply when it is not signalled through an eviction.
 		 */
-		private Duration ttl = Duration.ofMinutes(1);
+		private Duration ttl = TenantCacheSettings.DEFAULT_TTL;
 
 		/**
 		 * Limits the number of found tenants kept, per lookup kind (by key and by id).
 		 */
-		private long maximumSize = 10_000;
+		private long maximumSize = TenantCacheSettings.DEFAULT_MAXIMUM_SIZE;
 
 		/**
 		 * Limits how long an unknown tenant key or id is remembered as absent.
 		 */
-		private Duration negativeTtl = Duration.ofSeconds(5);
+		private Duration negativeTtl = TenantCacheSettings.DEFAULT_NEGATIVE_TTL;
 
 		/**
 		 * Limits the number of unknown tenant keys and ids remembered as absent.
 		 */
-		private long negativeMaximumSize = 10_000;
+		private long negativeMaximumSize = TenantCacheSettings.DEFAULT_NEGATIVE_MAXIMUM_SIZE;
 
 		/**
 		 * Limits how long a directory lookup through the cache may take before the
 		 * request fails as unavailable.
 		 */
-		private Duration lookupTimeout = Duration.ofSeconds(2);
+		private Duration lookupTimeout = TenantCacheSettings.DEFAULT_LOOKUP_TIMEOUT;
 
 		public Duration getTtl() {
 			return this.ttl;

@@ -12,6 +12,8 @@ import io.tenancykit.persistence.directory.R2dbcTenantDirectory;
 import io.tenancykit.web.bind.TenantContextArgumentResolver;
 import io.tenancykit.web.directory.CachingTenantDirectory;
 import io.tenancykit.web.directory.TenantCacheSettings;
+import io.tenancykit.web.logging.AccessLogWebFilter;
+import io.tenancykit.web.metrics.ResolutionOutcome;
 import io.tenancykit.web.metrics.TenantResolutionMetrics;
 import io.tenancykit.web.problem.TenancyProblemExceptionHandler;
 import io.tenancykit.web.resolution.ClaimTenantResolver;
@@ -61,7 +63,30 @@ class TenancyWebAutoConfigurationTests {
 			assertThat(context.getBean(TenantResolverChain.class).resolvers())
 				.hasExactlyElementsOfTypes(ClaimTenantResolver.class, HeaderTenantResolver.class);
 			assertThat(context).doesNotHaveBean(TenantResolutionMetrics.class);
+			assertThat(context).doesNotHaveBean(AccessLogWebFilter.class);
 		});
+	}
+
+	@Test
+	void wrapsTheResolutionFilterInTheAccessLogWhenEnabled() {
+		this.withDirectory.withPropertyValues("tenancy.web.resolution.access-log=true").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(AccessLogWebFilter.class).getOrder()).isEqualTo(AccessLogWebFilter.DEFAULT_ORDER)
+				.isEqualTo(TenantResolutionWebFilter.DEFAULT_ORDER - 1);
+		});
+	}
+
+	@Test
+	void keepsTheAccessLogAroundAResolutionFilterThatWasMoved() {
+		this.withDirectory
+			.withPropertyValues("tenancy.web.resolution.access-log=true", "tenancy.web.resolution.filter-order=5")
+			.run((context) -> assertThat(context.getBean(AccessLogWebFilter.class).getOrder()).isEqualTo(4));
+	}
+
+	@Test
+	void providesNoAccessLogWithoutAnyDirectory() {
+		this.runner.withPropertyValues("tenancy.web.resolution.access-log=true")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(AccessLogWebFilter.class));
 	}
 
 	@Test
@@ -181,11 +206,13 @@ class TenancyWebAutoConfigurationTests {
 	@Test
 	void backsOffForEveryApplicationBean() {
 		this.withDirectory.withUserConfiguration(MeterRegistryConfiguration.class, ApplicationWebBeans.class)
+			.withPropertyValues("tenancy.web.resolution.access-log=true")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				for (String name : List.of("applicationSettings", "applicationCacheSettings", "applicationChain",
-						"applicationFilter", "applicationArgumentResolver", "applicationConfigurer",
-						"applicationProblemHandler", "applicationClaimResolver", "applicationMetrics")) {
+						"applicationFilter", "applicationAccessLog", "applicationArgumentResolver",
+						"applicationConfigurer", "applicationProblemHandler", "applicationClaimResolver",
+						"applicationMetrics")) {
 					Object bean = context.getBean(name);
 					assertThat(context.getBeansOfType(bean.getClass())).containsOnlyKeys(name);
 				}
@@ -202,7 +229,7 @@ class TenancyWebAutoConfigurationTests {
 
 	@Test
 	void mapsEveryResolutionProperty() {
-		this.withDirectory
+		this.withDirectory.withUserConfiguration(MeterRegistryConfiguration.class)
 			.withPropertyValues("tenancy.web.resolution.chain=path,subdomain,header,claim",
 					"tenancy.web.resolution.header-name=X-Org", "tenancy.web.resolution.header-format=key-or-id",
 					"tenancy.web.resolution.base-domains=Example.COM,example.org.",
@@ -218,11 +245,21 @@ class TenancyWebAutoConfigurationTests {
 								List.of("example.com", "example.org"), HostSource.X_FORWARDED_HOST, "/orgs", "org",
 								TenantReferenceFormat.ID, List.of("/health", "/docs/**"), List.of(TenantSource.PATH,
 										TenantSource.SUBDOMAIN, TenantSource.HEADER, TenantSource.CLAIM),
-								Duration.ofSeconds(30), true, true));
+								Duration.ofSeconds(30)));
 				assertThat(context.getBean(TenantResolverChain.class).resolvers()).hasExactlyElementsOfTypes(
 						PathPrefixTenantResolver.class, SubdomainTenantResolver.class, HeaderTenantResolver.class,
 						ClaimTenantResolver.class);
 				assertThat(context.getBean(TenantResolutionWebFilter.class).getOrder()).isEqualTo(5);
+				assertThat(context).hasSingleBean(AccessLogWebFilter.class);
+				assertThat(context.getBean(TenancyProblemExceptionHandler.class)).extracting("retryAfter")
+					.isEqualTo(Duration.ofSeconds(30));
+				context.getBean(TenantResolutionMetrics.class)
+					.record(ResolutionOutcome.RESOLVED, "header", StubDatabase.ACME.id());
+				assertThat(context.getBean(MeterRegistry.class)
+					.get(TenantResolutionMetrics.METER_NAME)
+					.tag("tenant", StubDatabase.ACME.id().toString())
+					.counter()
+					.count()).isEqualTo(1);
 			});
 	}
 
@@ -234,14 +271,6 @@ class TenancyWebAutoConfigurationTests {
 					"tenancy.web.cache.lookup-timeout=500ms")
 			.run((context) -> assertThat(context.getBean(TenantCacheSettings.class)).isEqualTo(new TenantCacheSettings(
 					Duration.ofMinutes(10), 50, Duration.ofSeconds(1), 20, Duration.ofMillis(500))));
-	}
-
-	@Test
-	void defaultPropertiesMatchTheSettingsDefaults() {
-		TenancyWebProperties properties = new TenancyWebProperties();
-		assertThat(properties.toResolutionSettings()).isEqualTo(TenantResolutionSettings.defaults());
-		assertThat(properties.toCacheSettings()).isEqualTo(TenantCacheSettings.defaults());
-		assertThat(properties.getResolution().getFilterOrder()).isEqualTo(TenantResolutionWebFilter.DEFAULT_ORDER);
 	}
 
 	@Test
@@ -390,12 +419,12 @@ class TenancyWebAutoConfigurationTests {
 
 		@Bean
 		TenantResolutionSettings applicationSettings() {
-			return TenantResolutionSettings.builder().headerName("X-Org").build();
+			return TenantResolutionSettings.defaults().withHeaderName("X-Org");
 		}
 
 		@Bean
 		TenantCacheSettings applicationCacheSettings() {
-			return TenantCacheSettings.builder().ttl(Duration.ofSeconds(1)).build();
+			return TenantCacheSettings.defaults().withTtl(Duration.ofSeconds(1));
 		}
 
 		@Bean
@@ -406,6 +435,11 @@ class TenancyWebAutoConfigurationTests {
 		@Bean
 		TenantResolutionWebFilter applicationFilter(TenantDirectory directory, TenantResolutionSettings settings) {
 			return new TenantResolutionWebFilter(directory, settings);
+		}
+
+		@Bean
+		AccessLogWebFilter applicationAccessLog() {
+			return new AccessLogWebFilter();
 		}
 
 		@Bean

@@ -23,8 +23,6 @@ import io.tenancykit.api.TenantId;
 import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantResolutionException;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -44,8 +42,6 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 
 	/** The name of the gauge reporting the share of lookups answered from the cache. */
 	public static final String HIT_RATIO_METER_NAME = "tenancy.directory.cache.hit.ratio";
-
-	private static final Logger logger = LoggerFactory.getLogger(CachingTenantDirectory.class);
 
 	private final TenantDirectory delegate;
 
@@ -151,23 +147,13 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 		return Mono.defer(() -> loader.apply(key))
 			.timeout(this.settings.lookupTimeout())
 			.map(Lookup::found)
-			.onErrorResume((ex) -> Mono.just(Lookup.failed(unavailable(ex))))
+			.onErrorResume((ex) -> Mono.just(Lookup.failed(DirectoryFailures.unavailable(ex))))
 			.doOnSuccess((lookup) -> {
 				if (lookup == null) {
 					this.absent.put(key, Boolean.TRUE);
 				}
 			})
 			.toFuture();
-	}
-
-	private static TenantResolutionException.DirectoryUnavailable unavailable(Throwable ex) {
-		if (ex instanceof TenantResolutionException.DirectoryUnavailable unavailable) {
-			return unavailable;
-		}
-		// The tenant is not known yet, so there is no tenant_id to attach; the cause's
-		// type is enough to tell a timeout from a connection failure.
-		logger.atWarn().addKeyValue("cause", ex.getClass().getName()).log("Tenant directory lookup failed");
-		return new TenantResolutionException.DirectoryUnavailable(ex);
 	}
 
 	/**

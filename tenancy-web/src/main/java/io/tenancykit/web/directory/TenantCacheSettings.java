@@ -3,8 +3,12 @@ package io.tenancykit.web.directory;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.tenancykit.web.InvalidSettingException;
+
 /**
- * Settings of the {@link CachingTenantDirectory}.
+ * Settings of the {@link CachingTenantDirectory}, and the one place their defaults are
+ * written. Every value is validated on construction; an invalid one raises an
+ * {@link InvalidSettingException} naming the setting.
  *
  * @param ttl how long a found tenant is served from the cache; also the longest time a
  * suspension that is not signalled through an eviction takes to apply
@@ -32,22 +36,29 @@ public record TenantCacheSettings(Duration ttl, long maximumSize, Duration negat
 	/** The default {@link #lookupTimeout()}. */
 	public static final Duration DEFAULT_LOOKUP_TIMEOUT = Duration.ofSeconds(2);
 
+	private static final TenantCacheSettings DEFAULTS = new TenantCacheSettings(DEFAULT_TTL, DEFAULT_MAXIMUM_SIZE,
+			DEFAULT_NEGATIVE_TTL, DEFAULT_NEGATIVE_MAXIMUM_SIZE, DEFAULT_LOOKUP_TIMEOUT);
+
+	/**
+	 * Create settings.
+	 * @throws InvalidSettingException if a value is invalid; it names the setting
+	 */
 	public TenantCacheSettings {
 		requirePositive(ttl, "ttl");
 		requirePositive(negativeTtl, "negativeTtl");
 		requirePositive(lookupTimeout, "lookupTimeout");
 		if (maximumSize < 1) {
-			throw new IllegalArgumentException("'maximumSize' must be positive");
+			throw new InvalidSettingException("maximumSize", maximumSize, "must be positive");
 		}
 		if (negativeMaximumSize < 1) {
-			throw new IllegalArgumentException("'negativeMaximumSize' must be positive");
+			throw new InvalidSettingException("negativeMaximumSize", negativeMaximumSize, "must be positive");
 		}
 	}
 
 	private static void requirePositive(Duration duration, String name) {
 		Objects.requireNonNull(duration, () -> "'" + name + "' must not be null");
 		if (duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException("'" + name + "' must be positive");
+			throw new InvalidSettingException(name, duration, "must be positive");
 		}
 	}
 
@@ -56,95 +67,58 @@ public record TenantCacheSettings(Duration ttl, long maximumSize, Duration negat
 	 * @return the defaults
 	 */
 	public static TenantCacheSettings defaults() {
-		return builder().build();
+		return DEFAULTS;
 	}
 
 	/**
-	 * Start building settings from the defaults.
-	 * @return a new builder
+	 * Return these settings with another time to live of found tenants.
+	 * @param ttl the time to live
+	 * @return new settings
 	 */
-	public static Builder builder() {
-		return new Builder();
+	public TenantCacheSettings withTtl(Duration ttl) {
+		return new TenantCacheSettings(ttl, this.maximumSize, this.negativeTtl, this.negativeMaximumSize,
+				this.lookupTimeout);
 	}
 
 	/**
-	 * Builds {@link TenantCacheSettings}, starting from the defaults.
+	 * Return these settings with another maximum number of found tenants per lookup kind.
+	 * @param maximumSize the maximum size
+	 * @return new settings
 	 */
-	public static final class Builder {
+	public TenantCacheSettings withMaximumSize(long maximumSize) {
+		return new TenantCacheSettings(this.ttl, maximumSize, this.negativeTtl, this.negativeMaximumSize,
+				this.lookupTimeout);
+	}
 
-		private Duration ttl = DEFAULT_TTL;
+	/**
+	 * Return these settings with another time absent tenants are remembered.
+	 * @param negativeTtl the time to live of negative entries
+	 * @return new settings
+	 */
+	public TenantCacheSettings withNegativeTtl(Duration negativeTtl) {
+		return new TenantCacheSettings(this.ttl, this.maximumSize, negativeTtl, this.negativeMaximumSize,
+				this.lookupTimeout);
+	}
 
-		private long maximumSize = DEFAULT_MAXIMUM_SIZE;
+	/**
+	 * Return these settings with another maximum number of absent keys and ids
+	 * remembered.
+	 * @param negativeMaximumSize the maximum size of the negative cache
+	 * @return new settings
+	 */
+	public TenantCacheSettings withNegativeMaximumSize(long negativeMaximumSize) {
+		return new TenantCacheSettings(this.ttl, this.maximumSize, this.negativeTtl, negativeMaximumSize,
+				this.lookupTimeout);
+	}
 
-		private Duration negativeTtl = DEFAULT_NEGATIVE_TTL;
-
-		private long negativeMaximumSize = DEFAULT_NEGATIVE_MAXIMUM_SIZE;
-
-		private Duration lookupTimeout = DEFAULT_LOOKUP_TIMEOUT;
-
-		private Builder() {
-		}
-
-		/**
-		 * Set the time to live of found tenants.
-		 * @param ttl the time to live
-		 * @return this builder
-		 */
-		public Builder ttl(Duration ttl) {
-			this.ttl = ttl;
-			return this;
-		}
-
-		/**
-		 * Set the maximum number of found tenants kept per lookup kind.
-		 * @param maximumSize the maximum size
-		 * @return this builder
-		 */
-		public Builder maximumSize(long maximumSize) {
-			this.maximumSize = maximumSize;
-			return this;
-		}
-
-		/**
-		 * Set how long absent tenants are remembered.
-		 * @param negativeTtl the time to live of negative entries
-		 * @return this builder
-		 */
-		public Builder negativeTtl(Duration negativeTtl) {
-			this.negativeTtl = negativeTtl;
-			return this;
-		}
-
-		/**
-		 * Set the maximum number of absent keys and ids remembered.
-		 * @param negativeMaximumSize the maximum size of the negative cache
-		 * @return this builder
-		 */
-		public Builder negativeMaximumSize(long negativeMaximumSize) {
-			this.negativeMaximumSize = negativeMaximumSize;
-			return this;
-		}
-
-		/**
-		 * Set the lookup timeout.
-		 * @param lookupTimeout the timeout
-		 * @return this builder
-		 */
-		public Builder lookupTimeout(Duration lookupTimeout) {
-			this.lookupTimeout = lookupTimeout;
-			return this;
-		}
-
-		/**
-		 * Build the settings.
-		 * @return the settings
-		 * @throws IllegalArgumentException if a setting is invalid; the message names it
-		 */
-		public TenantCacheSettings build() {
-			return new TenantCacheSettings(this.ttl, this.maximumSize, this.negativeTtl, this.negativeMaximumSize,
-					this.lookupTimeout);
-		}
-
+	/**
+	 * Return these settings with another lookup timeout.
+	 * @param lookupTimeout the timeout
+	 * @return new settings
+	 */
+	public TenantCacheSettings withLookupTimeout(Duration lookupTimeout) {
+		return new TenantCacheSettings(this.ttl, this.maximumSize, this.negativeTtl, this.negativeMaximumSize,
+				lookupTimeout);
 	}
 
 }

@@ -1,5 +1,6 @@
 /**
- * A bounded, asynchronous cache in front of the {@link io.tenancykit.api.TenantDirectory}
+ * How the web layer reaches the {@link io.tenancykit.api.TenantDirectory} port: lookups
+ * that fail closed as unavailable, and a bounded, asynchronous cache in front of the
  * port.
  */
 @NullMarked

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.Objects;
 
 import io.tenancykit.api.TenantResolutionException;
+import io.tenancykit.web.InvalidSettingException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.util.ClassUtils;
@@ -42,14 +43,23 @@ public final class ClaimTenantResolver implements TenantResolver {
 
 	/**
 	 * Create a resolver with a custom claim reader.
-	 * @param claimName the claim name, must not be {@literal null}
+	 * @param claimName the claim name, must not be blank
 	 * @param format the accepted form of the claim value, must not be {@literal null}
 	 * @param reader reads the claim from the principal, must not be {@literal null}
+	 * @throws InvalidSettingException if the claim name is blank
 	 */
 	public ClaimTenantResolver(String claimName, TenantReferenceFormat format, ClaimReader reader) {
-		this.claimName = Objects.requireNonNull(claimName, "'claimName' must not be null");
+		this.claimName = requireClaimName(claimName);
 		this.format = Objects.requireNonNull(format, "'format' must not be null");
 		this.reader = Objects.requireNonNull(reader, "'reader' must not be null");
+	}
+
+	static String requireClaimName(String claimName) {
+		Objects.requireNonNull(claimName, "'claimName' must not be null");
+		if (claimName.isBlank()) {
+			throw new InvalidSettingException("claimName", claimName, "must not be blank");
+		}
+		return claimName;
 	}
 
 	/**

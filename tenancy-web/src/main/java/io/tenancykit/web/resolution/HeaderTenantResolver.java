@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.tenancykit.api.TenantResolutionException;
+import io.tenancykit.web.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -15,18 +16,34 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class HeaderTenantResolver implements TenantResolver {
 
+	private static final String TOKEN_SEPARATORS = "()<>@,;:\\\"/[]?={} \t";
+
 	private final String headerName;
 
 	private final TenantReferenceFormat format;
 
 	/**
 	 * Create a resolver.
-	 * @param headerName the header name, must not be {@literal null}
+	 * @param headerName the header name, must be a valid HTTP header name
 	 * @param format the accepted form of the value, must not be {@literal null}
+	 * @throws InvalidSettingException if the header name is invalid
 	 */
 	public HeaderTenantResolver(String headerName, TenantReferenceFormat format) {
-		this.headerName = Objects.requireNonNull(headerName, "'headerName' must not be null");
+		this.headerName = requireHeaderName(headerName);
 		this.format = Objects.requireNonNull(format, "'format' must not be null");
+	}
+
+	static String requireHeaderName(String headerName) {
+		Objects.requireNonNull(headerName, "'headerName' must not be null");
+		boolean valid = !headerName.isEmpty();
+		for (int i = 0; valid && i < headerName.length(); i++) {
+			char c = headerName.charAt(i);
+			valid = c > 0x20 && c < 0x7f && TOKEN_SEPARATORS.indexOf(c) < 0;
+		}
+		if (!valid) {
+			throw new InvalidSettingException("headerName", headerName, "must be a valid HTTP header name");
+		}
+		return headerName;
 	}
 
 	@Override

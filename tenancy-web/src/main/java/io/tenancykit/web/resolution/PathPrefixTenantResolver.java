@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantResolutionException;
+import io.tenancykit.web.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -23,13 +24,28 @@ public final class PathPrefixTenantResolver implements TenantResolver {
 
 	/**
 	 * Create a resolver.
-	 * @param prefix the literal prefix before the tenant segment, such as {@code /t};
+	 * @param pathPrefix the literal prefix before the tenant segment, such as {@code /t};
 	 * must start with {@code /} and not end with one
+	 * @throws InvalidSettingException if the prefix is invalid
 	 */
-	public PathPrefixTenantResolver(String prefix) {
-		Objects.requireNonNull(prefix, "'prefix' must not be null");
-		TenantResolutionSettings.validatePathPrefix(prefix);
-		this.prefix = prefix + "/";
+	public PathPrefixTenantResolver(String pathPrefix) {
+		this.prefix = requirePathPrefix(pathPrefix) + "/";
+	}
+
+	static String requirePathPrefix(String pathPrefix) {
+		Objects.requireNonNull(pathPrefix, "'pathPrefix' must not be null");
+		boolean valid = pathPrefix.length() > 1 && pathPrefix.startsWith("/") && !pathPrefix.endsWith("/")
+				&& !pathPrefix.contains("//");
+		for (int i = 0; valid && i < pathPrefix.length(); i++) {
+			char c = pathPrefix.charAt(i);
+			valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '-'
+					|| c == '_' || c == '.';
+		}
+		if (!valid) {
+			throw new InvalidSettingException("pathPrefix", pathPrefix,
+					"must start with '/', not end with '/' and contain only literal path segments");
+		}
+		return pathPrefix;
 	}
 
 	@Override

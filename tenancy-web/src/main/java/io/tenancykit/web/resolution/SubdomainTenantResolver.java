@@ -2,10 +2,12 @@ package io.tenancykit.web.resolution;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantResolutionException;
+import io.tenancykit.web.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -33,20 +35,44 @@ public final class SubdomainTenantResolver implements TenantResolver {
 
 	/**
 	 * Create a resolver.
-	 * @param baseDomains the base domains, lowercase, without trailing dot, must not be
+	 * @param baseDomains the base domains, ASCII domain names, must not be
 	 * {@literal null}
 	 * @param hostSource where the client-facing host name is read, must not be
 	 * {@literal null}
+	 * @throws InvalidSettingException if a base domain is invalid
 	 */
 	public SubdomainTenantResolver(List<String> baseDomains, HostSource hostSource) {
-		Objects.requireNonNull(baseDomains, "'baseDomains' must not be null");
 		// Longest first, so that acme.eu.example.com matches eu.example.com before
 		// example.com.
-		this.baseDomains = baseDomains.stream()
-			.map(TenantResolutionSettings::normalizeBaseDomain)
+		this.baseDomains = normalizeBaseDomains(baseDomains).stream()
 			.sorted(Comparator.comparingInt(String::length).reversed())
 			.toList();
 		this.hostSource = Objects.requireNonNull(hostSource, "'hostSource' must not be null");
+	}
+
+	/**
+	 * Lower-case the base domains and remove one trailing dot from each.
+	 */
+	static List<String> normalizeBaseDomains(List<String> baseDomains) {
+		Objects.requireNonNull(baseDomains, "'baseDomains' must not be null");
+		return baseDomains.stream().map(SubdomainTenantResolver::normalizeBaseDomain).toList();
+	}
+
+	private static String normalizeBaseDomain(String baseDomain) {
+		Objects.requireNonNull(baseDomain, "'baseDomains' must not contain null");
+		String domain = baseDomain.toLowerCase(Locale.ROOT);
+		if (domain.endsWith(".")) {
+			domain = domain.substring(0, domain.length() - 1);
+		}
+		boolean valid = !domain.isEmpty() && !domain.startsWith(".") && !domain.endsWith(".") && !domain.contains("..");
+		for (int i = 0; valid && i < domain.length(); i++) {
+			char c = domain.charAt(i);
+			valid = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+		}
+		if (!valid) {
+			throw new InvalidSettingException("baseDomains", baseDomain, "must contain ASCII domain names only");
+		}
+		return domain;
 	}
 
 	@Override

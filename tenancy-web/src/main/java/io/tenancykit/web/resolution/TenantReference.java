@@ -3,10 +3,12 @@ package io.tenancykit.web.resolution;
 import java.util.Objects;
 
 import io.tenancykit.api.Tenant;
+import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.api.TenantId;
 import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantResolutionException;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * A reference to a tenant as supplied by one source: either its public key or its
@@ -20,6 +22,13 @@ public sealed interface TenantReference {
 	 * @return whether the key or id matches
 	 */
 	boolean refersTo(Tenant tenant);
+
+	/**
+	 * Look the referenced tenant up.
+	 * @param directory the directory, must not be {@literal null}
+	 * @return the tenant, or empty when the directory does not know it
+	 */
+	Mono<Tenant> lookUpIn(TenantDirectory directory);
 
 	/**
 	 * Parse untrusted input.
@@ -55,6 +64,11 @@ public sealed interface TenantReference {
 			return this.key.equals(tenant.key());
 		}
 
+		@Override
+		public Mono<Tenant> lookUpIn(TenantDirectory directory) {
+			return directory.findByKey(this.key);
+		}
+
 	}
 
 	/**
@@ -71,6 +85,11 @@ public sealed interface TenantReference {
 		@Override
 		public boolean refersTo(Tenant tenant) {
 			return this.id.equals(tenant.id());
+		}
+
+		@Override
+		public Mono<Tenant> lookUpIn(TenantDirectory directory) {
+			return directory.findById(this.id);
 		}
 
 	}

@@ -3,15 +3,22 @@ package io.tenancykit.web.resolution;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
+
+import io.tenancykit.web.InvalidSettingException;
+import io.tenancykit.web.problem.TenancyProblems;
 
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Settings of tenant resolution, plain and immutable so that any configuration mechanism
- * can bind them. Every value is validated on construction; messages name the setting.
+ * can bind them, and the one place their defaults are written. Every value is validated
+ * on construction by the type that uses it; an invalid one raises an
+ * {@link InvalidSettingException} naming the setting. Start from {@link #defaults()} and
+ * change what differs: <pre class="code">
+ * TenantResolutionSettings.defaults().withBaseDomains(List.of("example.com"));
+ * </pre>
  *
  * @param headerName the request header that carries the tenant
  * @param headerFormat the accepted form of the header value
@@ -25,22 +32,28 @@ import org.springframework.web.util.pattern.PatternParseException;
  * @param chain the sources consulted, in order
  * @param retryAfter the delay advertised in {@code Retry-After} when the directory is
  * unavailable
- * @param accessLog whether to log one line per request
- * @param tenantMetricTag whether to tag resolution metrics with the tenant id
  */
 public record TenantResolutionSettings(String headerName, TenantReferenceFormat headerFormat, List<String> baseDomains,
 		HostSource hostSource, String pathPrefix, String claimName, TenantReferenceFormat claimFormat,
-		List<String> excludedPaths, List<TenantSource> chain, Duration retryAfter, boolean accessLog,
-		boolean tenantMetricTag) {
+		List<String> excludedPaths, List<TenantSource> chain, Duration retryAfter) {
 
 	/** The default {@link #headerName()}. */
 	public static final String DEFAULT_HEADER_NAME = "X-Tenant-ID";
+
+	/** The default {@link #headerFormat()}. */
+	public static final TenantReferenceFormat DEFAULT_HEADER_FORMAT = TenantReferenceFormat.KEY;
+
+	/** The default {@link #hostSource()}. */
+	public static final HostSource DEFAULT_HOST_SOURCE = HostSource.HOST;
 
 	/** The default {@link #pathPrefix()}. */
 	public static final String DEFAULT_PATH_PREFIX = "/t";
 
 	/** The default {@link #claimName()}. */
 	public static final String DEFAULT_CLAIM_NAME = "tenant";
+
+	/** The default {@link #claimFormat()}. */
+	public static final TenantReferenceFormat DEFAULT_CLAIM_FORMAT = TenantReferenceFormat.KEY_OR_ID;
 
 	/** The default {@link #excludedPaths()}. */
 	public static final List<String> DEFAULT_EXCLUDED_PATHS = List.of("/actuator/**", "/v3/api-docs/**",
@@ -53,90 +66,50 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	public static final List<TenantSource> DEFAULT_CHAIN = List.of(TenantSource.CLAIM, TenantSource.HEADER,
 			TenantSource.SUBDOMAIN);
 
-	/** The default {@link #retryAfter()}. */
-	public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+	/**
+	 * The default {@link #retryAfter()}: {@link TenancyProblems#DEFAULT_RETRY_AFTER}.
+	 */
+	public static final Duration DEFAULT_RETRY_AFTER = TenancyProblems.DEFAULT_RETRY_AFTER;
 
-	private static final String TOKEN_SEPARATORS = "()<>@,;:\\\"/[]?={} \t";
+	private static final TenantResolutionSettings DEFAULTS = new TenantResolutionSettings(DEFAULT_HEADER_NAME,
+			DEFAULT_HEADER_FORMAT, List.of(), DEFAULT_HOST_SOURCE, DEFAULT_PATH_PREFIX, DEFAULT_CLAIM_NAME,
+			DEFAULT_CLAIM_FORMAT, DEFAULT_EXCLUDED_PATHS, DEFAULT_CHAIN, DEFAULT_RETRY_AFTER);
 
+	/**
+	 * Create settings.
+	 * @throws InvalidSettingException if a value is invalid; it names the setting
+	 */
 	public TenantResolutionSettings {
-		requireToken(headerName, "headerName");
+		HeaderTenantResolver.requireHeaderName(headerName);
 		Objects.requireNonNull(headerFormat, "'headerFormat' must not be null");
-		Objects.requireNonNull(baseDomains, "'baseDomains' must not be null");
-		baseDomains = baseDomains.stream().map(TenantResolutionSettings::normalizeBaseDomain).toList();
+		baseDomains = SubdomainTenantResolver.normalizeBaseDomains(baseDomains);
 		Objects.requireNonNull(hostSource, "'hostSource' must not be null");
-		validatePathPrefix(pathPrefix);
-		Objects.requireNonNull(claimName, "'claimName' must not be null");
-		if (claimName.isBlank()) {
-			throw new IllegalArgumentException("'claimName' must not be blank");
-		}
+		PathPrefixTenantResolver.requirePathPrefix(pathPrefix);
+		ClaimTenantResolver.requireClaimName(claimName);
 		Objects.requireNonNull(claimFormat, "'claimFormat' must not be null");
-		Objects.requireNonNull(excludedPaths, "'excludedPaths' must not be null");
 		excludedPaths = List.copyOf(excludedPaths);
-		for (String pattern : excludedPaths) {
-			try {
-				PathPatternParser.defaultInstance.parse(pattern);
-			}
-			catch (PatternParseException ex) {
-				throw new IllegalArgumentException("'excludedPaths' contains an invalid path pattern '" + pattern + "'",
-						ex);
-			}
-		}
-		Objects.requireNonNull(chain, "'chain' must not be null");
+		excludedPaths.forEach(TenantResolutionSettings::requirePathPattern);
 		chain = List.copyOf(chain);
 		if (chain.isEmpty()) {
-			throw new IllegalArgumentException("'chain' must name at least one source");
+			throw new InvalidSettingException("chain", chain, "must name at least one source");
 		}
 		if (new HashSet<>(chain).size() != chain.size()) {
-			throw new IllegalArgumentException("'chain' must not name a source twice");
+			throw new InvalidSettingException("chain", chain, "must not name a source twice");
 		}
 		Objects.requireNonNull(retryAfter, "'retryAfter' must not be null");
 		if (retryAfter.compareTo(Duration.ofSeconds(1)) < 0) {
-			throw new IllegalArgumentException("'retryAfter' must be at least one second");
+			throw new InvalidSettingException("retryAfter", retryAfter, "must be at least one second");
 		}
 	}
 
-	private static void requireToken(String value, String name) {
-		Objects.requireNonNull(value, () -> "'" + name + "' must not be null");
-		boolean valid = !value.isEmpty();
-		for (int i = 0; valid && i < value.length(); i++) {
-			char c = value.charAt(i);
-			valid = c > 0x20 && c < 0x7f && TOKEN_SEPARATORS.indexOf(c) < 0;
+	private static void requirePathPattern(String pattern) {
+		try {
+			PathPatternParser.defaultInstance.parse(pattern);
 		}
-		if (!valid) {
-			throw new IllegalArgumentException("'" + name + "' must be a valid HTTP header name");
+		catch (PatternParseException ex) {
+			throw new InvalidSettingException("excludedPaths", pattern,
+					"contains an invalid path pattern '" + pattern + "'");
 		}
-	}
-
-	static void validatePathPrefix(String pathPrefix) {
-		Objects.requireNonNull(pathPrefix, "'pathPrefix' must not be null");
-		boolean valid = pathPrefix.length() > 1 && pathPrefix.startsWith("/") && !pathPrefix.endsWith("/")
-				&& !pathPrefix.contains("//");
-		for (int i = 0; valid && i < pathPrefix.length(); i++) {
-			char c = pathPrefix.charAt(i);
-			valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '-'
-					|| c == '_' || c == '.';
-		}
-		if (!valid) {
-			throw new IllegalArgumentException(
-					"'pathPrefix' must start with '/', not end with '/' and contain only literal path segments");
-		}
-	}
-
-	static String normalizeBaseDomain(String baseDomain) {
-		Objects.requireNonNull(baseDomain, "'baseDomains' must not contain null");
-		String domain = baseDomain.toLowerCase(Locale.ROOT);
-		if (domain.endsWith(".")) {
-			domain = domain.substring(0, domain.length() - 1);
-		}
-		boolean valid = !domain.isEmpty() && !domain.startsWith(".") && !domain.endsWith(".") && !domain.contains("..");
-		for (int i = 0; valid && i < domain.length(); i++) {
-			char c = domain.charAt(i);
-			valid = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
-		}
-		if (!valid) {
-			throw new IllegalArgumentException("'baseDomains' must contain ASCII domain names only");
-		}
-		return domain;
 	}
 
 	/**
@@ -144,199 +117,108 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	 * @return the defaults
 	 */
 	public static TenantResolutionSettings defaults() {
-		return builder().build();
+		return DEFAULTS;
 	}
 
 	/**
-	 * Start building settings from the defaults.
-	 * @return a new builder
+	 * Return these settings with another header name.
+	 * @param headerName the header that carries the tenant
+	 * @return new settings
 	 */
-	public static Builder builder() {
-		return new Builder();
+	public TenantResolutionSettings withHeaderName(String headerName) {
+		return new TenantResolutionSettings(headerName, this.headerFormat, this.baseDomains, this.hostSource,
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter);
 	}
 
 	/**
-	 * Start building settings from these settings.
-	 * @return a new builder
+	 * Return these settings with another accepted form of the header value.
+	 * @param headerFormat the format
+	 * @return new settings
 	 */
-	public Builder toBuilder() {
-		return new Builder().headerName(this.headerName)
-			.headerFormat(this.headerFormat)
-			.baseDomains(this.baseDomains)
-			.hostSource(this.hostSource)
-			.pathPrefix(this.pathPrefix)
-			.claimName(this.claimName)
-			.claimFormat(this.claimFormat)
-			.excludedPaths(this.excludedPaths)
-			.chain(this.chain)
-			.retryAfter(this.retryAfter)
-			.accessLog(this.accessLog)
-			.tenantMetricTag(this.tenantMetricTag);
+	public TenantResolutionSettings withHeaderFormat(TenantReferenceFormat headerFormat) {
+		return new TenantResolutionSettings(this.headerName, headerFormat, this.baseDomains, this.hostSource,
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter);
 	}
 
 	/**
-	 * Builds {@link TenantResolutionSettings}, starting from the defaults.
+	 * Return these settings with other base domains for subdomain resolution.
+	 * @param baseDomains the base domains
+	 * @return new settings
 	 */
-	public static final class Builder {
+	public TenantResolutionSettings withBaseDomains(List<String> baseDomains) {
+		return new TenantResolutionSettings(this.headerName, this.headerFormat, baseDomains, this.hostSource,
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter);
+	}
 
-		private String headerName = DEFAULT_HEADER_NAME;
+	/**
+	 * Return these settings with another source of the client-facing host name.
+	 * @param hostSource the host source
+	 * @return new settings
+	 */
+	public TenantResolutionSettings withHostSource(HostSource hostSource) {
+		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, hostSource,
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter);
+	}
 
-		private TenantReferenceFormat headerFormat = TenantReferenceFormat.KEY;
+	/**
+	 * Return these settings with another path prefix before the tenant segment.
+	 * @param pathPrefix the prefix
+	 * @return new settings
+	 */
+	public TenantResolutionSettings withPathPrefix(String pathPrefix) {
+		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
+				pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter);
+	}
 
-		private List<String> baseDomains = List.of();
+	/**
+	 * Return these settings with another claim that carries the tenant.
+	 * @param claimName the claim name
+	 * @return new settings
+	 */
+	public TenantResolutionSettings withClaimName(String claimName) {
+		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
+				this.pathPrefix, claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter);
+	}
 
-		private HostSource hostSource = HostSource.HOST;
+	/**
+	 * Return these settings with another accepted form of the claim value.
+	 * @param claimFormat the format
+	 * @return new settings
+	 */
+	public TenantResolutionSettings withClaimFormat(TenantReferenceFormat claimFormat) {
+		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
+				this.pathPrefix, this.claimName, claimFormat, this.excludedPaths, this.chain, this.retryAfter);
+	}
 
-		private String pathPrefix = DEFAULT_PATH_PREFIX;
+	/**
+	 * Return these settings with other path patterns that need no tenant.
+	 * @param excludedPaths the patterns
+	 * @return new settings
+	 */
+	public TenantResolutionSettings withExcludedPaths(List<String> excludedPaths) {
+		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
+				this.pathPrefix, this.claimName, this.claimFormat, excludedPaths, this.chain, this.retryAfter);
+	}
 
-		private String claimName = DEFAULT_CLAIM_NAME;
+	/**
+	 * Return these settings with other sources, consulted in the given order.
+	 * @param chain the sources
+	 * @return new settings
+	 */
+	public TenantResolutionSettings withChain(List<TenantSource> chain) {
+		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, chain, this.retryAfter);
+	}
 
-		private TenantReferenceFormat claimFormat = TenantReferenceFormat.KEY_OR_ID;
-
-		private List<String> excludedPaths = DEFAULT_EXCLUDED_PATHS;
-
-		private List<TenantSource> chain = DEFAULT_CHAIN;
-
-		private Duration retryAfter = DEFAULT_RETRY_AFTER;
-
-		private boolean accessLog;
-
-		private boolean tenantMetricTag;
-
-		private Builder() {
-		}
-
-		/**
-		 * Set the header that carries the tenant.
-		 * @param headerName the header name
-		 * @return this builder
-		 */
-		public Builder headerName(String headerName) {
-			this.headerName = headerName;
-			return this;
-		}
-
-		/**
-		 * Set the accepted form of the header value.
-		 * @param headerFormat the format
-		 * @return this builder
-		 */
-		public Builder headerFormat(TenantReferenceFormat headerFormat) {
-			this.headerFormat = headerFormat;
-			return this;
-		}
-
-		/**
-		 * Set the base domains for subdomain resolution.
-		 * @param baseDomains the base domains
-		 * @return this builder
-		 */
-		public Builder baseDomains(List<String> baseDomains) {
-			this.baseDomains = baseDomains;
-			return this;
-		}
-
-		/**
-		 * Set where the client-facing host name is read.
-		 * @param hostSource the host source
-		 * @return this builder
-		 */
-		public Builder hostSource(HostSource hostSource) {
-			this.hostSource = hostSource;
-			return this;
-		}
-
-		/**
-		 * Set the path prefix before the tenant segment.
-		 * @param pathPrefix the prefix
-		 * @return this builder
-		 */
-		public Builder pathPrefix(String pathPrefix) {
-			this.pathPrefix = pathPrefix;
-			return this;
-		}
-
-		/**
-		 * Set the claim that carries the tenant.
-		 * @param claimName the claim name
-		 * @return this builder
-		 */
-		public Builder claimName(String claimName) {
-			this.claimName = claimName;
-			return this;
-		}
-
-		/**
-		 * Set the accepted form of the claim value.
-		 * @param claimFormat the format
-		 * @return this builder
-		 */
-		public Builder claimFormat(TenantReferenceFormat claimFormat) {
-			this.claimFormat = claimFormat;
-			return this;
-		}
-
-		/**
-		 * Set the path patterns that need no tenant.
-		 * @param excludedPaths the patterns
-		 * @return this builder
-		 */
-		public Builder excludedPaths(List<String> excludedPaths) {
-			this.excludedPaths = excludedPaths;
-			return this;
-		}
-
-		/**
-		 * Set the sources consulted, in order.
-		 * @param chain the sources
-		 * @return this builder
-		 */
-		public Builder chain(List<TenantSource> chain) {
-			this.chain = chain;
-			return this;
-		}
-
-		/**
-		 * Set the delay advertised when the directory is unavailable.
-		 * @param retryAfter the delay
-		 * @return this builder
-		 */
-		public Builder retryAfter(Duration retryAfter) {
-			this.retryAfter = retryAfter;
-			return this;
-		}
-
-		/**
-		 * Set whether to log one line per request.
-		 * @param accessLog whether to log
-		 * @return this builder
-		 */
-		public Builder accessLog(boolean accessLog) {
-			this.accessLog = accessLog;
-			return this;
-		}
-
-		/**
-		 * Set whether to tag resolution metrics with the tenant id.
-		 * @param tenantMetricTag whether to tag
-		 * @return this builder
-		 */
-		public Builder tenantMetricTag(boolean tenantMetricTag) {
-			this.tenantMetricTag = tenantMetricTag;
-			return this;
-		}
-
-		/**
-		 * Build the settings.
-		 * @return the settings
-		 * @throws IllegalArgumentException if a setting is invalid; the message names it
-		 */
-		public TenantResolutionSettings build() {
-			return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
-					this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter,
-					this.accessLog, this.tenantMetricTag);
-		}
-
+	/**
+	 * Return these settings with another delay advertised when the directory is
+	 * unavailable.
+	 * @param retryAfter the delay, at least one second
+	 * @return new settings
+	 */
+	public TenantResolutionSettings withRetryAfter(Duration retryAfter) {
+		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, retryAfter);
 	}
 
 }

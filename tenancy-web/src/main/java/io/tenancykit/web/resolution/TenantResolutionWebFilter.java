@@ -3,13 +3,13 @@ package io.tenancykit.web.resolution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 import io.tenancykit.api.Tenant;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.api.TenantResolutionException;
 import io.tenancykit.web.bind.TenantContexts;
+import io.tenancykit.web.directory.DirectoryFailures;
 import io.tenancykit.web.logging.TenantLogging;
 import io.tenancykit.web.metrics.ResolutionOutcome;
 import io.tenancykit.web.metrics.TenantResolutionMetrics;
@@ -21,10 +21,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.PathContainer;
-import org.springframework.web.reactive.HandlerMapping;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -54,12 +51,7 @@ public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 	 */
 	public static final int DEFAULT_ORDER = -100 + 10;
 
-	/** The name of the logger that writes the optional access log. */
-	public static final String ACCESS_LOGGER_NAME = "io.tenancykit.web.access";
-
 	private static final Logger logger = LoggerFactory.getLogger(TenantResolutionWebFilter.class);
-
-	private static final Logger accessLogger = LoggerFactory.getLogger(ACCESS_LOGGER_NAME);
 
 	private final TenantDirectory directory;
 
@@ -103,10 +95,6 @@ public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (this.settings.accessLog()) {
-			long start = System.nanoTime();
-			exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> logAccess(exchange, start)));
-		}
 		if (isExcluded(exchange)) {
 			this.metrics.record(ResolutionOutcome.EXCLUDED, TenantResolutionMetrics.NO_SOURCE, null);
 			return chain.filter(exchange);
@@ -158,22 +146,12 @@ public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 				return Mono.just(disagreement(anchor, other));
 			}
 		}
-		return lookup(anchor.reference()).map((tenant) -> accept(exchange, anchor, resolved, tenant))
+		return DirectoryFailures.failClosed(() -> anchor.reference().lookUpIn(this.directory))
+			.map((tenant) -> accept(exchange, anchor, resolved, tenant))
 			.switchIfEmpty(
 					Mono.fromSupplier(() -> new Refused(new TenantResolutionException.Unknown(), anchor.source())))
 			.onErrorResume(TenantResolutionException.DirectoryUnavailable.class,
 					(ex) -> Mono.just(new Refused(ex, anchor.source())));
-	}
-
-	private Mono<Tenant> lookup(TenantReference reference) {
-		return Mono.defer(() -> {
-			if (reference instanceof TenantReference.ByKey byKey) {
-				return this.directory.findByKey(byKey.key());
-			}
-			return this.directory.findById(((TenantReference.ById) reference).id());
-		})
-			.onErrorMap((ex) -> !(ex instanceof TenantResolutionException.DirectoryUnavailable),
-					TenantResolutionException.DirectoryUnavailable::new);
 	}
 
 	private Decision accept(ServerWebExchange exchange, Attempt anchor, List<Attempt> resolved, Tenant tenant) {
@@ -225,30 +203,6 @@ public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 		}
 		event.log("Tenant resolution refused");
 		return TenancyProblems.write(exchange, failure, this.settings.retryAfter());
-	}
-
-	private void logAccess(ServerWebExchange exchange, long start) {
-		LoggingEventBuilder event = accessLogger.atInfo();
-		TenantContext tenant = TenantContexts.find(exchange).orElse(null);
-		if (tenant != null) {
-			event = TenantLogging.withTenant(event, tenant);
-		}
-		// The matched pattern, never the raw path: the path may carry the tenant key or
-		// other client input.
-		Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-		if (pattern == null) {
-			pattern = exchange.getAttribute(RouterFunctions.MATCHING_PATTERN_ATTRIBUTE);
-		}
-		String path = (pattern instanceof PathPattern pathPattern) ? pathPattern.getPatternString() : "-";
-		HttpStatusCode status = exchange.getResponse().getStatusCode();
-		int statusCode = (status != null) ? status.value() : 200;
-		long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-		String method = exchange.getRequest().getMethod().name();
-		event.addKeyValue("method", method)
-			.addKeyValue("path", path)
-			.addKeyValue("status", statusCode)
-			.addKeyValue("duration_ms", durationMs)
-			.log("{} {} {} {}ms", method, path, statusCode, durationMs);
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.tenancykit.web.InvalidSettingException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,24 +40,44 @@ public final class TenantResolverChain {
 
 	/**
 	 * Create the chain of built-in resolvers named by
-	 * {@link TenantResolutionSettings#chain()}. The claim resolver is left out when
-	 * Spring Security is not on the classpath and the subdomain resolver when no base
-	 * domain is configured, since neither could ever apply.
+	 * {@link TenantResolutionSettings#chain()}. The claim resolver reads Spring Security
+	 * principals and is left out when Spring Security is not on the classpath.
 	 * @param settings the settings, must not be {@literal null}
 	 * @return the chain
-	 * @throws IllegalArgumentException if no resolver remains
+	 * @throws InvalidSettingException if no source of the chain can apply
+	 * @see #fromSettings(TenantResolutionSettings, ClaimTenantResolver)
 	 */
 	public static TenantResolverChain fromSettings(TenantResolutionSettings settings) {
+		Objects.requireNonNull(settings, "'settings' must not be null");
+		ClaimTenantResolver claimResolver = ClaimTenantResolver.isSecurityPresent()
+				? new ClaimTenantResolver(settings.claimName(), settings.claimFormat()) : null;
+		return fromSettings(settings, claimResolver);
+	}
+
+	/**
+	 * Create the chain of resolvers named by {@link TenantResolutionSettings#chain()},
+	 * with the given claim resolver for {@link TenantSource#CLAIM}. A source that could
+	 * never apply is left out: the claim without a claim resolver and the subdomain
+	 * without base domains.
+	 * @param settings the settings, must not be {@literal null}
+	 * @param claimResolver the resolver of the claim source, or {@literal null} when
+	 * claims cannot be read
+	 * @return the chain
+	 * @throws InvalidSettingException if no source of the chain can apply
+	 */
+	public static TenantResolverChain fromSettings(TenantResolutionSettings settings,
+			@Nullable ClaimTenantResolver claimResolver) {
 		Objects.requireNonNull(settings, "'settings' must not be null");
 		List<TenantResolver> resolvers = new ArrayList<>();
 		for (TenantSource source : settings.chain()) {
 			switch (source) {
 				case CLAIM -> {
-					if (ClaimTenantResolver.isSecurityPresent()) {
-						resolvers.add(new ClaimTenantResolver(settings.claimName(), settings.claimFormat()));
+					if (claimResolver != null) {
+						resolvers.add(claimResolver);
 					}
 					else {
-						logger.debug("Spring Security is not on the classpath; tenant claims are not read");
+						logger
+							.debug("No claim resolver (Spring Security is not on the classpath); claims are not read");
 					}
 				}
 				case HEADER -> resolvers.add(new HeaderTenantResolver(settings.headerName(), settings.headerFormat()));
@@ -66,6 +88,10 @@ public final class TenantResolverChain {
 				}
 				case PATH -> resolvers.add(new PathPrefixTenantResolver(settings.pathPrefix()));
 			}
+		}
+		if (resolvers.isEmpty()) {
+			throw new InvalidSettingException("chain", settings.chain(), "names no source that can apply: claim "
+					+ "needs Spring Security on the classpath and subdomain needs base domains");
 		}
 		return of(resolvers);
 	}

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.tenancykit.api.Tenant;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.api.TenantResolutionException;
+import io.tenancykit.web.logging.AccessLogWebFilter;
 import io.tenancykit.web.logging.TenantLogging;
 import io.tenancykit.web.problem.TenancyProblemExceptionHandler;
 import io.tenancykit.web.problem.TenancyProblems;
@@ -43,12 +44,12 @@ class TenantContextArgumentResolverTests {
 	private final Tenant acme = this.directory.add("acme");
 
 	private final TenantResolutionWebFilter filter = new TenantResolutionWebFilter(this.directory,
-			TenantResolutionSettings.builder().excludedPaths(List.of("/public/**")).accessLog(true).build());
+			TenantResolutionSettings.defaults().withExcludedPaths(List.of("/public/**")));
 
 	private WebTestClient.ControllerSpec controllers() {
 		return WebTestClient.bindToController(new ProjectController())
 			.argumentResolvers((resolvers) -> resolvers.addCustomResolver(new TenantContextArgumentResolver()))
-			.webFilter(this.filter);
+			.webFilter(new AccessLogWebFilter(), this.filter);
 	}
 
 	private final WebTestClient client = controllers().apply(new MockServerConfigurer() {
@@ -80,7 +81,7 @@ class TenantContextArgumentResolverTests {
 			assertThat(controllerEvents).singleElement()
 				.satisfies((event) -> assertThat(LogCapture.keyValue(event, TenantLogging.TENANT_ID))
 					.isEqualTo(this.acme.id().toString()));
-			assertThat(logs.events(TenantResolutionWebFilter.ACCESS_LOGGER_NAME)).singleElement()
+			assertThat(logs.events(AccessLogWebFilter.LOGGER_NAME)).singleElement()
 				.satisfies((event) -> assertThat(LogCapture.keyValue(event, "path")).isEqualTo("/api/projects/{id}"));
 		}
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,6 +13,7 @@ import io.tenancykit.api.TenantId;
 import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantResolutionException;
 import io.tenancykit.api.TenantStatus;
+import io.tenancykit.web.InvalidSettingException;
 import io.tenancykit.web.testsupport.InMemoryTenantDirectory;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -19,7 +21,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The caching decorator: in-flight sharing, expiry, bounded negative caching, eviction,
@@ -37,12 +39,11 @@ class CachingTenantDirectoryTests {
 
 	private final Ticker ticker = this.nanos::get;
 
-	private final TenantCacheSettings settings = TenantCacheSettings.builder()
-		.ttl(Duration.ofMinutes(1))
-		.negativeTtl(Duration.ofSeconds(5))
-		.negativeMaximumSize(100)
-		.lookupTimeout(Duration.ofMillis(300))
-		.build();
+	private final TenantCacheSettings settings = TenantCacheSettings.defaults()
+		.withTtl(Duration.ofMinutes(1))
+		.withNegativeTtl(Duration.ofSeconds(5))
+		.withNegativeMaximumSize(100)
+		.withLookupTimeout(Duration.ofMillis(300));
 
 	private final CachingTenantDirectory directory = new CachingTenantDirectory(this.delegate, this.settings,
 			this.ticker, Runnable::run);
@@ -245,18 +246,19 @@ class CachingTenantDirectoryTests {
 
 	@Test
 	void settingsNameTheInvalidSetting() {
-		assertThatIllegalArgumentException().isThrownBy(() -> TenantCacheSettings.builder().ttl(Duration.ZERO).build())
-			.withMessage("'ttl' must be positive");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> TenantCacheSettings.builder().lookupTimeout(Duration.ofSeconds(-1)).build())
-			.withMessage("'lookupTimeout' must be positive");
-		assertThatIllegalArgumentException().isThrownBy(() -> TenantCacheSettings.builder().maximumSize(0).build())
-			.withMessage("'maximumSize' must be positive");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> TenantCacheSettings.builder().negativeMaximumSize(0).build())
-			.withMessage("'negativeMaximumSize' must be positive");
+		assertInvalid(() -> TenantCacheSettings.defaults().withTtl(Duration.ZERO), "ttl");
+		assertInvalid(() -> TenantCacheSettings.defaults().withNegativeTtl(Duration.ofSeconds(-1)), "negativeTtl");
+		assertInvalid(() -> TenantCacheSettings.defaults().withLookupTimeout(Duration.ofSeconds(-1)), "lookupTimeout");
+		assertInvalid(() -> TenantCacheSettings.defaults().withMaximumSize(0), "maximumSize");
+		assertInvalid(() -> TenantCacheSettings.defaults().withNegativeMaximumSize(0), "negativeMaximumSize");
 		assertThat(TenantCacheSettings.defaults()).isEqualTo(new TenantCacheSettings(Duration.ofMinutes(1), 10_000,
 				Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2)));
+	}
+
+	private static void assertInvalid(Supplier<TenantCacheSettings> settings, String setting) {
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(settings::get)
+			.withMessage("'%s' must be positive", setting)
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo(setting));
 	}
 
 	@Test

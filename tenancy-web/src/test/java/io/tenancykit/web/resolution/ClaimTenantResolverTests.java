@@ -35,10 +35,9 @@ class ClaimTenantResolverTests {
 
 	private final Tenant globex = this.directory.add("globex");
 
-	private final TenantResolutionSettings settings = TenantResolutionSettings.builder()
-		.baseDomains(List.of("example.com"))
-		.chain(List.of(TenantSource.CLAIM, TenantSource.HEADER, TenantSource.SUBDOMAIN, TenantSource.PATH))
-		.build();
+	private final TenantResolutionSettings settings = TenantResolutionSettings.defaults()
+		.withBaseDomains(List.of("example.com"))
+		.withChain(List.of(TenantSource.CLAIM, TenantSource.HEADER, TenantSource.SUBDOMAIN, TenantSource.PATH));
 
 	static TestingAuthenticationToken jwt(Object tenantClaim) {
 		Jwt jwt = Jwt.withTokenValue("token")

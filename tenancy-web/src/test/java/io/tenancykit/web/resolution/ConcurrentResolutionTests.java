@@ -48,11 +48,12 @@ class ConcurrentResolutionTests {
 		// Short TTL so that lookups keep happening while requests interleave; a generous
 		// timeout because this test is about isolation, not latency, on a shared machine.
 		CachingTenantDirectory directory = new CachingTenantDirectory(database,
-				TenantCacheSettings.builder().ttl(Duration.ofMillis(20)).lookupTimeout(Duration.ofSeconds(20)).build());
-		TenantResolutionSettings settings = TenantResolutionSettings.builder()
-			.baseDomains(List.of("example.com"))
-			.chain(List.of(TenantSource.HEADER, TenantSource.SUBDOMAIN, TenantSource.PATH))
-			.build();
+				TenantCacheSettings.defaults()
+					.withTtl(Duration.ofMillis(20))
+					.withLookupTimeout(Duration.ofSeconds(20)));
+		TenantResolutionSettings settings = TenantResolutionSettings.defaults()
+			.withBaseDomains(List.of("example.com"))
+			.withChain(List.of(TenantSource.HEADER, TenantSource.SUBDOMAIN, TenantSource.PATH));
 		HttpHandler handler = new TestApplication(directory, settings).httpHandler(Duration.ofMillis(2));
 		Map<Integer, String> mismatches = new ConcurrentHashMap<>();
 		Flux<Integer> requests = Flux.range(0, REQUESTS)

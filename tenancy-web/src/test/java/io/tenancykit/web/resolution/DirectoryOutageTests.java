@@ -7,8 +7,10 @@ import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantResolutionException;
 import io.tenancykit.api.TenantStatus;
 import io.tenancykit.web.directory.CachingTenantDirectory;
+import io.tenancykit.web.directory.DirectoryFailures;
 import io.tenancykit.web.directory.TenantCacheSettings;
 import io.tenancykit.web.testsupport.InMemoryTenantDirectory;
+import io.tenancykit.web.testsupport.LogCapture;
 import io.tenancykit.web.testsupport.Problems;
 import io.tenancykit.web.testsupport.TestApplication;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The filter in front of a caching directory whose database fails, hangs and recovers.
+ * The filter in front of a directory, cached or not, whose database fails, hangs and
+ * recovers.
  */
 class DirectoryOutageTests {
 
@@ -27,7 +30,7 @@ class DirectoryOutageTests {
 	private final InMemoryTenantDirectory database = new InMemoryTenantDirectory();
 
 	private final CachingTenantDirectory directory = new CachingTenantDirectory(this.database,
-			TenantCacheSettings.builder().lookupTimeout(LOOKUP_TIMEOUT).build());
+			TenantCacheSettings.defaults().withLookupTimeout(LOOKUP_TIMEOUT));
 
 	private final WebTestClient client = new TestApplication(this.directory, TenantResolutionSettings.defaults())
 		.client()
@@ -66,6 +69,24 @@ class DirectoryOutageTests {
 		this.database.mode(InMemoryTenantDirectory.Mode.UP);
 		get("globex").expectStatus().isOk();
 		assertThat(this.database.calls(new TenantKey("globex"))).isEqualTo(4);
+	}
+
+	@Test
+	void uncachedFailingDirectoryAnswersServiceUnavailableAndLogsOnlyTheCauseType() {
+		this.database.mode(InMemoryTenantDirectory.Mode.DOWN);
+		WebTestClient uncached = new TestApplication(this.database, TenantResolutionSettings.defaults()).client();
+		try (LogCapture logs = new LogCapture()) {
+			Problems.assertProblem(uncached.get()
+				.uri("/api/projects")
+				.header("X-Tenant-ID", "globex")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503), TenantResolutionException.DirectoryUnavailable.CODE);
+			assertThat(logs.events(DirectoryFailures.class.getName())).singleElement().satisfies((event) -> {
+				assertThat(LogCapture.keyValue(event, "cause")).isEqualTo(IllegalStateException.class.getName());
+				assertThat(LogCapture.render(event)).doesNotContain("globex");
+			});
+		}
 	}
 
 	@Test

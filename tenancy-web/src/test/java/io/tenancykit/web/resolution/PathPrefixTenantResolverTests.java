@@ -30,7 +30,7 @@ class PathPrefixTenantResolverTests {
 
 	private WebTestClient client(String prefix) {
 		return new TestApplication(this.directory,
-				TenantResolutionSettings.builder().chain(List.of(TenantSource.PATH)).pathPrefix(prefix).build())
+				TenantResolutionSettings.defaults().withChain(List.of(TenantSource.PATH)).withPathPrefix(prefix))
 			.client();
 	}
 

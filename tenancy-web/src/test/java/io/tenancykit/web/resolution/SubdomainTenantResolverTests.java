@@ -28,10 +28,9 @@ class SubdomainTenantResolverTests {
 
 	private WebTestClient client(HostSource hostSource) {
 		return new TestApplication(this.directory,
-				TenantResolutionSettings.builder()
-					.baseDomains(List.of("example.com", "eu.example.com"))
-					.hostSource(hostSource)
-					.build())
+				TenantResolutionSettings.defaults()
+					.withBaseDomains(List.of("example.com", "eu.example.com"))
+					.withHostSource(hostSource))
 			.client();
 	}
 

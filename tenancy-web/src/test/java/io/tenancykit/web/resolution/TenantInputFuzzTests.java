@@ -35,10 +35,9 @@ class TenantInputFuzzTests {
 		InMemoryTenantDirectory directory = new InMemoryTenantDirectory();
 		KNOWN.forEach(directory::add);
 		client = new TestApplication(directory,
-				TenantResolutionSettings.builder()
-					.baseDomains(List.of("example.com"))
-					.chain(List.of(TenantSource.HEADER, TenantSource.SUBDOMAIN, TenantSource.PATH))
-					.build())
+				TenantResolutionSettings.defaults()
+					.withBaseDomains(List.of("example.com"))
+					.withChain(List.of(TenantSource.HEADER, TenantSource.SUBDOMAIN, TenantSource.PATH)))
 			.client();
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.tenancykit.api.Tenant;
+import io.tenancykit.web.logging.AccessLogWebFilter;
 import io.tenancykit.web.logging.TenantLogging;
 import io.tenancykit.web.testsupport.InMemoryTenantDirectory;
 import io.tenancykit.web.testsupport.LogCapture;
@@ -30,11 +31,10 @@ class TenantResolutionLoggingTests {
 	private final LogCapture logs = new LogCapture();
 
 	private final WebTestClient client = new TestApplication(this.directory,
-			TenantResolutionSettings.builder()
-				.baseDomains(List.of("example.com"))
-				.chain(List.of(TenantSource.HEADER, TenantSource.SUBDOMAIN, TenantSource.PATH))
-				.accessLog(true)
-				.build())
+			TenantResolutionSettings.defaults()
+				.withBaseDomains(List.of("example.com"))
+				.withChain(List.of(TenantSource.HEADER, TenantSource.SUBDOMAIN, TenantSource.PATH)))
+		.withAccessLog()
 		.client();
 
 	@AfterEach
@@ -56,7 +56,7 @@ class TenantResolutionLoggingTests {
 	@Test
 	void accessLogNamesTheRoutePatternNotTheRawPath() {
 		this.client.get().uri("/t/acme/api/projects/42").exchange().expectStatus().isOk();
-		List<ILoggingEvent> access = this.logs.events(TenantResolutionWebFilter.ACCESS_LOGGER_NAME);
+		List<ILoggingEvent> access = this.logs.events(AccessLogWebFilter.LOGGER_NAME);
 		assertThat(access).hasSize(1);
 		ILoggingEvent event = access.get(0);
 		assertThat(LogCapture.keyValue(event, "method")).isEqualTo("GET");
@@ -68,15 +68,14 @@ class TenantResolutionLoggingTests {
 	}
 
 	@Test
-	void accessLogIsOffByDefault() {
-		new TestApplication(this.directory, TenantResolutionSettings.defaults()).client()
-			.get()
-			.uri("/api/projects")
-			.header("X-Tenant-ID", "acme")
-			.exchange()
-			.expectStatus()
-			.isOk();
-		assertThat(this.logs.events(TenantResolutionWebFilter.ACCESS_LOGGER_NAME)).isEmpty();
+	void accessLogRecordsTheRefusalOfTheResolutionFilterWithoutTenant() {
+		this.client.get().uri("/api/projects").header("X-Tenant-ID", "umbrella").exchange().expectStatus().isNotFound();
+		List<ILoggingEvent> access = this.logs.events(AccessLogWebFilter.LOGGER_NAME);
+		assertThat(access).singleElement().satisfies((event) -> {
+			assertThat(LogCapture.keyValue(event, "status")).isEqualTo(404);
+			assertThat(LogCapture.keyValue(event, "path")).isEqualTo("-");
+			assertThat(LogCapture.keyValue(event, TenantLogging.TENANT_ID)).isNull();
+		});
 	}
 
 	@Test

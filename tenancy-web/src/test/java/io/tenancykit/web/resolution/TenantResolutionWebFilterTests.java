@@ -60,7 +60,7 @@ class TenantResolutionWebFilterTests {
 	@Test
 	void readsTheConfiguredHeaderOnly() {
 		WebTestClient custom = new TestApplication(this.directory,
-				TenantResolutionSettings.builder().headerName("X-Org").build())
+				TenantResolutionSettings.defaults().withHeaderName("X-Org"))
 			.client();
 		custom.get()
 			.uri("/api/projects")
@@ -77,7 +77,7 @@ class TenantResolutionWebFilterTests {
 	@Test
 	void acceptsTenantIdInHeaderWhenConfigured() {
 		WebTestClient custom = new TestApplication(this.directory,
-				TenantResolutionSettings.builder().headerFormat(TenantReferenceFormat.KEY_OR_ID).build())
+				TenantResolutionSettings.defaults().withHeaderFormat(TenantReferenceFormat.KEY_OR_ID))
 			.client();
 		custom.get()
 			.uri("/api/projects")
@@ -161,7 +161,7 @@ class TenantResolutionWebFilterTests {
 	void advertisesConfiguredRetryAfter() {
 		this.directory.mode(InMemoryTenantDirectory.Mode.DOWN);
 		WebTestClient custom = new TestApplication(this.directory,
-				TenantResolutionSettings.builder().retryAfter(Duration.ofSeconds(30)).build())
+				TenantResolutionSettings.defaults().withRetryAfter(Duration.ofSeconds(30)))
 			.client();
 		custom.get()
 			.uri("/api/projects")
@@ -189,7 +189,7 @@ class TenantResolutionWebFilterTests {
 	@Test
 	void excludedPathsAreConfigurable() {
 		WebTestClient custom = new TestApplication(this.directory,
-				TenantResolutionSettings.builder().excludedPaths(List.of("/api/**")).build())
+				TenantResolutionSettings.defaults().withExcludedPaths(List.of("/api/**")))
 			.client();
 		Problems.assertProblem(custom.get().uri("/actuator/health").exchange().expectStatus().isBadRequest(),
 				TenantResolutionException.Missing.CODE);
@@ -217,8 +217,7 @@ class TenantResolutionWebFilterTests {
 
 	@Test
 	void tagsTenantOnlyWhenEnabled() {
-		TestApplication tagged = new TestApplication(this.directory,
-				TenantResolutionSettings.builder().tenantMetricTag(true).build());
+		TestApplication tagged = new TestApplication(this.directory, TenantResolutionSettings.defaults(), null, true);
 		tagged.client().get().uri("/api/projects").header("X-Tenant-ID", "acme").exchange().expectStatus().isOk();
 		Counter counter = tagged.registry()
 			.find(TenantResolutionMetrics.METER_NAME)

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.tenancykit.api.Tenant;
 import io.tenancykit.api.TenantResolutionException;
+import io.tenancykit.web.InvalidSettingException;
 import io.tenancykit.web.metrics.TenantResolutionMetrics;
 import io.tenancykit.web.testsupport.InMemoryTenantDirectory;
 import io.tenancykit.web.testsupport.Problems;
@@ -14,6 +15,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -29,11 +31,10 @@ class TenantResolverChainTests {
 
 	private TestApplication application(List<TenantSource> chain) {
 		return new TestApplication(this.directory,
-				TenantResolutionSettings.builder()
-					.baseDomains(List.of("example.com"))
-					.headerFormat(TenantReferenceFormat.KEY_OR_ID)
-					.chain(chain)
-					.build());
+				TenantResolutionSettings.defaults()
+					.withBaseDomains(List.of("example.com"))
+					.withHeaderFormat(TenantReferenceFormat.KEY_OR_ID)
+					.withChain(chain));
 	}
 
 	private final WebTestClient client = application(
@@ -42,10 +43,9 @@ class TenantResolverChainTests {
 
 	@Test
 	void buildsBuiltInResolversInConfiguredOrder() {
-		TenantResolverChain chain = TenantResolverChain.fromSettings(TenantResolutionSettings.builder()
-			.baseDomains(List.of("example.com"))
-			.chain(List.of(TenantSource.PATH, TenantSource.SUBDOMAIN, TenantSource.CLAIM, TenantSource.HEADER))
-			.build());
+		TenantResolverChain chain = TenantResolverChain.fromSettings(TenantResolutionSettings.defaults()
+			.withBaseDomains(List.of("example.com"))
+			.withChain(List.of(TenantSource.PATH, TenantSource.SUBDOMAIN, TenantSource.CLAIM, TenantSource.HEADER)));
 		assertThat(chain.resolvers()).extracting(TenantResolver::source)
 			.containsExactly("path", "subdomain", "claim", "header");
 	}
@@ -54,6 +54,28 @@ class TenantResolverChainTests {
 	void leavesOutSubdomainWithoutBaseDomains() {
 		TenantResolverChain chain = TenantResolverChain.fromSettings(TenantResolutionSettings.defaults());
 		assertThat(chain.resolvers()).extracting(TenantResolver::source).containsExactly("claim", "header");
+	}
+
+	@Test
+	void refusesAChainOfSourcesThatCanNeverApply() {
+		TenantResolutionSettings subdomainOnly = TenantResolutionSettings.defaults()
+			.withChain(List.of(TenantSource.SUBDOMAIN));
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> TenantResolverChain.fromSettings(subdomainOnly))
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("chain"))
+			.satisfies((ex) -> assertThat(ex.getReason()).startsWith("names no source that can apply"));
+		TenantResolutionSettings claimOnly = TenantResolutionSettings.defaults().withChain(List.of(TenantSource.CLAIM));
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> TenantResolverChain.fromSettings(claimOnly, null))
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("chain"));
+	}
+
+	@Test
+	void usesTheGivenClaimResolverForTheClaimSource() {
+		ClaimTenantResolver claims = new ClaimTenantResolver("org", TenantReferenceFormat.KEY,
+				(principal, name) -> null);
+		assertThat(TenantResolverChain.fromSettings(TenantResolutionSettings.defaults(), claims).resolvers()).first()
+			.isSameAs(claims);
 	}
 
 	@Test

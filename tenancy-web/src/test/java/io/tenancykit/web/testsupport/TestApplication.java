@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.web.bind.TenantContexts;
+import io.tenancykit.web.logging.AccessLogWebFilter;
 import io.tenancykit.web.metrics.TenantResolutionMetrics;
 import io.tenancykit.web.problem.TenancyProblemExceptionHandler;
 import io.tenancykit.web.resolution.TenantResolutionSettings;
@@ -39,15 +40,33 @@ public final class TestApplication {
 
 	private final WebFilter principalFilter;
 
+	private boolean accessLog;
+
 	public TestApplication(TenantDirectory directory, TenantResolutionSettings settings) {
 		this(directory, settings, null);
 	}
 
 	public TestApplication(TenantDirectory directory, TenantResolutionSettings settings, Principal principal) {
+		this(directory, settings, principal, false);
+	}
+
+	public TestApplication(TenantDirectory directory, TenantResolutionSettings settings, Principal principal,
+			boolean tenantMetricTag) {
 		this.filter = new TenantResolutionWebFilter(directory, settings, TenantResolverChain.fromSettings(settings),
-				new TenantResolutionMetrics(this.registry, settings.tenantMetricTag()));
+				new TenantResolutionMetrics(this.registry, tenantMetricTag));
 		this.principalFilter = (exchange, chain) -> (principal != null)
 				? chain.filter(exchange.mutate().principal(Mono.just(principal)).build()) : chain.filter(exchange);
+	}
+
+	/** Put the access log filter in front of the resolution filter. */
+	public TestApplication withAccessLog() {
+		this.accessLog = true;
+		return this;
+	}
+
+	private WebFilter[] filters() {
+		return this.accessLog ? new WebFilter[] { this.principalFilter, new AccessLogWebFilter(), this.filter }
+				: new WebFilter[] { this.principalFilter, this.filter };
 	}
 
 	public MeterRegistry registry() {
@@ -85,7 +104,7 @@ public final class TestApplication {
 
 	public HttpHandler httpHandler(Duration maxHandlerDelay) {
 		return WebHttpHandlerBuilder.webHandler(RouterFunctions.toWebHandler(routes(maxHandlerDelay)))
-			.filter(this.principalFilter, this.filter)
+			.filter(filters())
 			.exceptionHandler(new TenancyProblemExceptionHandler())
 			.build();
 	}
@@ -94,7 +113,7 @@ public final class TestApplication {
 		return WebTestClient.bindToRouterFunction(routes(Duration.ZERO))
 			.handlerStrategies(
 					HandlerStrategies.builder().exceptionHandler(new TenancyProblemExceptionHandler()).build())
-			.webFilter(this.principalFilter, this.filter)
+			.webFilter(filters())
 			.configureClient()
 			.baseUrl("http://localhost")
 			.build();

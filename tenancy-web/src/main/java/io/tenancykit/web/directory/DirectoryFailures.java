@@ -1,0 +1,52 @@
+package io.tenancykit.web.directory;
+
+import java.util.function.Supplier;
+
+import io.tenancykit.api.Tenant;
+import io.tenancykit.api.TenantDirectory;
+import io.tenancykit.api.TenantResolutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Makes {@link TenantDirectory} lookups fail closed: whatever a lookup signals besides a
+ * tenant or nothing becomes {@link TenantResolutionException.DirectoryUnavailable}, so
+ * the request is answered 503 rather than with a generic error. The cause's type is
+ * logged once at WARN, never the key or id looked up.
+ */
+public final class DirectoryFailures {
+
+	private static final Logger logger = LoggerFactory.getLogger(DirectoryFailures.class);
+
+	private DirectoryFailures() {
+	}
+
+	/**
+	 * Run a lookup so that it fails closed.
+	 * @param lookup starts the lookup, must not be {@literal null}; may throw
+	 * @return the tenant, nothing, or
+	 * {@link TenantResolutionException.DirectoryUnavailable}
+	 */
+	public static Mono<Tenant> failClosed(Supplier<Mono<Tenant>> lookup) {
+		return Mono.defer(lookup).onErrorMap(DirectoryFailures::unavailable);
+	}
+
+	/**
+	 * Return the failure of a lookup as
+	 * {@link TenantResolutionException.DirectoryUnavailable}, logging its cause unless it
+	 * already was one.
+	 * @param ex what the lookup signalled, must not be {@literal null}
+	 * @return the failure to signal
+	 */
+	public static TenantResolutionException.DirectoryUnavailable unavailable(Throwable ex) {
+		if (ex instanceof TenantResolutionException.DirectoryUnavailable unavailable) {
+			return unavailable;
+		}
+		// The tenant is not known yet, so there is no tenant_id to attach; the cause's
+		// type is enough to tell a timeout from a connection failure.
+		logger.atWarn().addKeyValue("cause", ex.getClass().getName()).log("Tenant directory lookup failed");
+		return new TenantResolutionException.DirectoryUnavailable(ex);
+	}
+
+}
