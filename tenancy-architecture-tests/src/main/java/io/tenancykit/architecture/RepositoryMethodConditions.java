@@ -13,8 +13,6 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import io.tenancykit.api.TenantContext;
-import reactor.core.publisher.Flux;
 
 /**
  * The implementation of

@@ -16,7 +16,6 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import io.tenancykit.api.TenantContext;
 
 /**
  * The conditions of {@link TenancyArchitectureRules} that ArchUnit's fluent API cannot
