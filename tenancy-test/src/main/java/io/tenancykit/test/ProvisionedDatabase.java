@@ -68,8 +68,7 @@ final class ProvisionedDatabase implements AutoCloseable {
 	}
 
 	// Names are generated from hex digits and passwords are hex, so concatenating them
-	// into DDL (which cannot take bind parameters) is safe; identifiers are quoted
-	// anyway.
+	// into DDL (which cannot take bind parameters) is safe; identifiers are quoted too.
 	private void provision() throws SQLException {
 		AdminServer server = this.database.server();
 		String database = quote(this.database.databaseName());
