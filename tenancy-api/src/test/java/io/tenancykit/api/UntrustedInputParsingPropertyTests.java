@@ -40,7 +40,7 @@ class UntrustedInputParsingPropertyTests {
 				UntrustedInputParsingPropertyTests::assertParsesOrIsMalformed);
 	}
 
-	private static void assertParsesOrIsMalformed(String text) {
+	static void assertParsesOrIsMalformed(String text) {
 		assertKeyOutcome(text);
 		assertIdOutcome(text);
 	}

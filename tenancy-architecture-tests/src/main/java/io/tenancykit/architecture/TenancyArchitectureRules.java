@@ -56,8 +56,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * some classes (handlers, repositories, components) ignores the others, so a project
  * without, for example, annotated controllers still passes. Kit types are matched by
  * name, so the rules need only the modules a project actually uses.
- *
- * @see TenancyKitRules
  */
 public final class TenancyArchitectureRules {
 

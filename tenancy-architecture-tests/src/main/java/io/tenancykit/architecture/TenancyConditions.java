@@ -1,21 +1,13 @@
 package io.tenancykit.architecture;
 
-import java.lang.reflect.Parameter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
-import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
@@ -37,13 +29,6 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  * </pre>
  */
 public final class TenancyConditions {
-
-	private static final Pattern TENANT_ID_PARAMETER = Pattern.compile(":tenant_id(?![A-Za-z0-9_$])");
-
-	private static final Pattern SQL_STATEMENT = Pattern.compile(
-			"\\s*(select\\s.+\\sfrom\\s.*|insert\\s+into\\s.*"
-					+ "|update\\s+\\S+\\s+set\\s.*|delete\\s+from\\s.*|with\\s.+\\sas\\s*\\(.*|merge\\s+into\\s.*)",
-			Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
 	private TenancyConditions() {
 	}
@@ -228,29 +213,7 @@ public final class TenancyConditions {
 	 * @return the condition
 	 */
 	public static ArchCondition<JavaClass> keyTenantScopedCachesByTenant() {
-		return new ArchCondition<>("key the caches of tenant-scoped methods by the tenant") {
-
-			@Override
-			public void check(JavaClass item, ConditionEvents events) {
-				for (JavaMethod method : item.getMethods()) {
-					Optional<JavaAnnotation<?>> cache = cacheAnnotation(item, method);
-					if (cache.isEmpty() || !TenancyPredicates.tenantScopedMethod().test(method)) {
-						continue;
-					}
-					String keyGenerator = attribute(cache.get(), "keyGenerator");
-					String key = attribute(cache.get(), "key");
-					if (!keyGenerator.isEmpty() || keyIncludesTenant(method, key)) {
-						continue;
-					}
-					String reason = key.isEmpty() ? "the default key of its parameters, none of which is a tenant"
-							: "key <" + key + ">, which does not include the tenant";
-					events.add(SimpleConditionEvent.violated(method,
-							"Method <" + method.getFullName() + "> caches tenant-scoped results under " + reason
-									+ " in " + method.getSourceCodeLocation()));
-				}
-			}
-
-		};
+		return CacheKeyConditions.keyTenantScopedCachesByTenant();
 	}
 
 	/**
@@ -264,113 +227,7 @@ public final class TenancyConditions {
 	 * @return the condition
 	 */
 	public static ArchCondition<JavaClass> bindTenantIdInTheirSql() {
-		return new ArchCondition<>("restrict tenant_id with :tenant_id in their SQL") {
-
-			@Override
-			public void check(JavaClass item, ConditionEvents events) {
-				if (TenancyPredicates.residesIn(item, KitTypes.PERSISTENCE_PACKAGE)) {
-					return;
-				}
-				for (JavaMethod method : item.getMethods()) {
-					for (String type : KitTypes.QUERY_ANNOTATIONS) {
-						TenancyPredicates.findAnnotation(method.getAnnotations(), type)
-							.map((query) -> attribute(query, "value"))
-							.filter((sql) -> !sql.isEmpty() && !TENANT_ID_PARAMETER.matcher(sql).find())
-							.ifPresent((sql) -> events.add(SimpleConditionEvent.violated(method,
-									"Method <" + method.getFullName() + "> of tenant-scoped repository <"
-											+ item.getName() + "> declares @Query <" + oneLine(sql)
-											+ "> without :tenant_id in " + method.getSourceCodeLocation())));
-					}
-				}
-				if (item.isInterface() || !item.isAssignableTo(KitTypes.TENANT_SCOPED_REPOSITORY)) {
-					return;
-				}
-				List<String> constants = ClassConstants.strings(item);
-				for (String constant : constants) {
-					if (SQL_STATEMENT.matcher(constant).matches() && !TENANT_ID_PARAMETER.matcher(constant).find()
-							&& isWholeStatement(constant, constants)) {
-						events.add(SimpleConditionEvent.violated(item, "Class <" + item.getName() + "> holds SQL <"
-								+ oneLine(constant) + "> without :tenant_id in " + item.getSourceCodeLocation()));
-					}
-				}
-			}
-
-		};
-	}
-
-	/**
-	 * Whether a constant is a statement of its own: SQL completed at runtime (a
-	 * concatenation recipe with a dynamic part) and constants that are fragments of a
-	 * longer constant are not judged, since the missing part may bind the tenant; the kit
-	 * checks those when they run.
-	 */
-	private static boolean isWholeStatement(String constant, List<String> constants) {
-		return constant.indexOf('\u0001') < 0 && constants.stream()
-			.noneMatch((other) -> other.length() > constant.length() && other.contains(constant.strip()));
-	}
-
-	private static String oneLine(String sql) {
-		return sql.replaceAll("\\s+", " ").strip();
-	}
-
-	private static Optional<JavaAnnotation<?>> cacheAnnotation(JavaClass owner, JavaMethod method) {
-		for (String type : List.of(KitTypes.CACHEABLE, KitTypes.CACHE_PUT)) {
-			Optional<JavaAnnotation<?>> annotation = TenancyPredicates.findAnnotation(method.getAnnotations(), type);
-			if (annotation.isEmpty() && method.getModifiers().contains(JavaModifier.PUBLIC)) {
-				annotation = TenancyPredicates.findAnnotation(owner.getAnnotations(), type);
-			}
-			if (annotation.isPresent()) {
-				return annotation;
-			}
-		}
-		return Optional.empty();
-	}
-
-	private static String attribute(JavaAnnotation<?> annotation, String name) {
-		return annotation.get(name).filter(String.class::isInstance).map(String.class::cast).orElse("").strip();
-	}
-
-	private static boolean keyIncludesTenant(JavaMethod method, String key) {
-		List<Integer> tenantParameters = TenancyPredicates.tenantParameters(method);
-		if (key.isEmpty()) {
-			return !tenantParameters.isEmpty();
-		}
-		if (key.toLowerCase(Locale.ROOT).contains("tenant") || key.matches(".*#root\\.args(?!\\s*\\[).*")) {
-			return true;
-		}
-		List<String> names = parameterNames(method);
-		for (int position : tenantParameters) {
-			List<String> references = new ArrayList<>(List.of("#p" + position, "#a" + position));
-			if (position < names.size()) {
-				references.add("#" + names.get(position));
-			}
-			for (String reference : references) {
-				if (key.matches(".*" + Pattern.quote(reference) + "(?![\\w$]).*")) {
-					return true;
-				}
-			}
-			if (key.matches(".*#root\\.args\\s*\\[\\s*" + position + "\\s*].*")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/**
-	 * Return the parameter names if the class was compiled with {@code -parameters} and
-	 * can be loaded, an empty list otherwise.
-	 */
-	private static List<String> parameterNames(JavaMethod method) {
-		try {
-			Parameter[] parameters = method.reflect().getParameters();
-			if (parameters.length == 0 || !parameters[0].isNamePresent()) {
-				return List.of();
-			}
-			return Arrays.stream(parameters).map(Parameter::getName).toList();
-		}
-		catch (RuntimeException | LinkageError ex) {
-			return List.of();
-		}
+		return SqlConditions.bindTenantIdInTheirSql();
 	}
 
 	private static List<JavaAccess<?>> accesses(JavaCodeUnit codeUnit) {
@@ -386,73 +243,7 @@ public final class TenancyConditions {
 	 * @return the condition
 	 */
 	public static ArchCondition<JavaClass> takeTenantContextFirstInPublicMethods() {
-		return new ArchCondition<>("take a TenantContext as the first parameter of every public method") {
-
-			@Override
-			public void check(JavaClass item, ConditionEvents events) {
-				for (JavaMethod method : repositoryMethods(item)) {
-					if (isTenantScopedOperation(method) && !takesTenantContextFirst(method)) {
-						events.add(SimpleConditionEvent.violated(method,
-								"Method <" + method.getFullName() + "> of tenant-scoped repository <" + item.getName()
-										+ "> does not take a TenantContext as its first parameter in "
-										+ method.getSourceCodeLocation()));
-					}
-				}
-			}
-
-		};
-	}
-
-	/**
-	 * The methods a repository declares, and those it inherits from interfaces that are
-	 * not tenant-scoped repositories themselves (mixins such as {@code interface
-	 * ProjectSearch { Flux<Project> search(String text); }}), unless it declares them
-	 * again. Methods of tenant-scoped super-interfaces and superclasses are checked where
-	 * they are declared.
-	 */
-	private static List<JavaMethod> repositoryMethods(JavaClass repository) {
-		List<JavaMethod> methods = new ArrayList<>(repository.getMethods());
-		Set<String> declared = new HashSet<>();
-		repository.getMethods().forEach((method) -> declared.add(signature(method)));
-		Set<String> visited = new HashSet<>();
-		Deque<JavaClass> mixins = new ArrayDeque<>(repository.getRawInterfaces());
-		while (!mixins.isEmpty()) {
-			JavaClass mixin = mixins.pop();
-			if (TenancyPredicates.tenantScopedRepository().test(mixin) || !visited.add(mixin.getName())) {
-				continue;
-			}
-			for (JavaMethod method : mixin.getMethods()) {
-				if (declared.add(signature(method))) {
-					methods.add(method);
-				}
-			}
-			mixins.addAll(mixin.getRawInterfaces());
-		}
-		return methods;
-	}
-
-	private static String signature(JavaMethod method) {
-		return method.getName() + method.getRawParameterTypes().stream().map(JavaClass::getName).toList();
-	}
-
-	private static boolean isTenantScopedOperation(JavaMethod method) {
-		return method.getModifiers().contains(JavaModifier.PUBLIC)
-				&& !method.getModifiers().contains(JavaModifier.SYNTHETIC)
-				&& !method.getModifiers().contains(JavaModifier.BRIDGE) && !isObjectMethod(method);
-	}
-
-	private static boolean takesTenantContextFirst(JavaMethod method) {
-		List<JavaClass> parameters = method.getRawParameterTypes();
-		return !parameters.isEmpty() && parameters.get(0).getName().equals(KitTypes.TENANT_CONTEXT);
-	}
-
-	private static boolean isObjectMethod(JavaMethod method) {
-		List<JavaClass> parameters = method.getRawParameterTypes();
-		return switch (method.getName()) {
-			case "equals" -> parameters.size() == 1 && parameters.get(0).getName().equals(Object.class.getName());
-			case "hashCode", "toString" -> parameters.isEmpty();
-			default -> false;
-		};
+		return RepositoryMethodConditions.takeTenantContextFirstInPublicMethods();
 	}
 
 	/**

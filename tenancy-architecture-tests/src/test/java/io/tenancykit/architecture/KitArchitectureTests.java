@@ -6,14 +6,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
-import com.tngtech.archunit.lang.ArchRule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Applies every rule to the main classes of every kit module on the test classpath and of
- * the sample application. Test classes, and with them this module's fixtures, are not
- * imported.
+ * Applies every rule to the main classes of every kit module on the test classpath. Test
+ * classes, and with them this module's fixtures, are not imported. The sample application
+ * checks itself, in its own {@code ArchitectureTests}, as an application would.
  */
 @AnalyzeClasses(packages = "io.tenancykit", importOptions = ImportOption.DoNotIncludeTests.class)
 class KitArchitectureTests {
@@ -23,9 +22,6 @@ class KitArchitectureTests {
 
 	@ArchTest
 	static final ArchTests kit = ArchTests.in(TenancyKitRules.class);
-
-	@ArchTest
-	static final ArchRule sampleIsFreeOfCycles = TenancyArchitectureRules.noCyclesIn("io.tenancykit.sample");
 
 	/**
 	 * The rules pass vacuously for a module that is missing from the import, so prove

@@ -35,11 +35,9 @@ final class SampleApplications {
 		properties.put("spring.flyway.schemas", "public");
 		properties.put("spring.flyway.default-schema", "public");
 		// The harness grants the application role its privileges: the sample's
-		// role-creating
-		// callback (db/sample-roles) is only for the zero-configuration local run.
+		// role-creating callback (db/sample-roles) is only for the local run.
 		properties.put("spring.flyway.locations", "classpath:db/migration");
-		// Command-line arguments, not default properties: they must win over
-		// application.yaml.
+		// Command-line arguments, not default properties: they must win over the yaml.
 		String[] args = properties.entrySet()
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())

@@ -1,17 +1,22 @@
 package io.tenancykit.sample;
 
+import io.tenancykit.persistence.verify.RlsVerificationException;
+import io.tenancykit.persistence.verify.Violation;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
+import org.assertj.core.util.Throwables;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The sample refuses to start when its R2DBC role could bypass row-level security: here
- * it connects as the table owner, and the kit's startup verifier names the table.
+ * it connects as the table owner, and the kit's startup verifier names the table and what
+ * is wrong with it.
  */
 @PostgresTest
 class StartupVerificationIntegrationTests {
@@ -22,16 +27,12 @@ class StartupVerificationIntegrationTests {
 		try (ConfigurableApplicationContext migrated = SampleApplications.start(db)) {
 			assertThat(migrated.isActive()).isTrue();
 		}
-		assertThatException().isThrownBy(() -> SampleApplications.start(db, db.owner()).close())
-			.satisfies((ex) -> assertThat(fullMessage(ex)).contains("project"));
-	}
-
-	private static String fullMessage(Throwable ex) {
-		StringBuilder message = new StringBuilder();
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			message.append(cause.getMessage()).append('\n');
-		}
-		return message.toString();
+		Throwable failure = catchThrowable(() -> SampleApplications.start(db, db.owner()).close());
+		assertThat(failure).hasRootCauseInstanceOf(RlsVerificationException.class);
+		RlsVerificationException verification = (RlsVerificationException) Throwables.getRootCause(failure);
+		assertThat(verification.report().role()).isEqualTo(db.owner().username());
+		assertThat(verification.report().violations()).extracting(Violation::subject, Violation::kind)
+			.containsExactly(tuple("project", Violation.Kind.OWNED_BY_APPLICATION_ROLE));
 	}
 
 }

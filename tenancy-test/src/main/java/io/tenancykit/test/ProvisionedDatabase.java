@@ -6,17 +6,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Creates a test class's database and roles, and drops them again when closed. Closing is
- * idempotent and also cleans up after a creation that failed half-way. On a Citus
- * coordinator the database is created on every node with the {@code citus} extension and
- * the workers registered, so that its tables can be distributed.
+ * Creates a database and its owner and application roles, and drops them again when
+ * closed: what {@code @PostgresTest} does for each test class, and what code outside
+ * JUnit (a benchmark, a tool) gets from {@link #create(String)}. Closing is idempotent
+ * and also cleans up after a creation that failed half-way. On a Citus coordinator the
+ * database is created on every node with the {@code citus} extension and the workers
+ * registered, so that its tables can be distributed.
  */
-final class ProvisionedDatabase implements AutoCloseable {
+public final class ProvisionedDatabase implements AutoCloseable {
 
 	private static final SecureRandom random = new SecureRandom();
 
@@ -29,6 +32,21 @@ final class ProvisionedDatabase implements AutoCloseable {
 	private ProvisionedDatabase(PostgresDatabase database, @Nullable CitusCluster citus) {
 		this.database = database;
 		this.citus = citus;
+	}
+
+	/**
+	 * Create a database named {@code tk_<12 hex>}, its owner role {@code <db>_owner} and
+	 * its application role {@code <db>_app} on the server an admin URL names, as
+	 * {@code @PostgresTest} does.
+	 * @param adminUrl {@code postgresql://user[:password]@host[:port]/database} of a role
+	 * that may create databases and roles; must not be {@literal null}
+	 * @return the provisioned database; close it to drop the database and both roles
+	 * @throws SQLException if any step fails; whatever was created is dropped again
+	 * @throws IllegalArgumentException if the URL is not such a URL
+	 */
+	public static ProvisionedDatabase create(String adminUrl) throws SQLException {
+		Objects.requireNonNull(adminUrl, "'adminUrl' must not be null");
+		return create(AdminServer.parse(adminUrl, "the admin URL"));
 	}
 
 	/**
@@ -63,13 +81,16 @@ final class ProvisionedDatabase implements AutoCloseable {
 		}
 	}
 
-	PostgresDatabase database() {
+	/**
+	 * Return the database, with its roles and URLs.
+	 * @return the database
+	 */
+	public PostgresDatabase database() {
 		return this.database;
 	}
 
 	// Names are generated from hex digits and passwords are hex, so concatenating them
-	// into DDL (which cannot take bind parameters) is safe; identifiers are quoted
-	// anyway.
+	// into DDL (which cannot take bind parameters) is safe; identifiers are quoted too.
 	private void provision() throws SQLException {
 		AdminServer server = this.database.server();
 		String database = quote(this.database.databaseName());

@@ -1,11 +1,6 @@
 package io.tenancykit.benchmarks.repository;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,9 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
 import io.r2dbc.spi.ConnectionFactories;
@@ -30,12 +23,14 @@ import io.tenancykit.api.TenantId;
 import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantStatus;
 import io.tenancykit.persistence.migration.TenancyMigrations;
+import io.tenancykit.test.PostgresDatabase;
+import io.tenancykit.test.ProvisionedDatabase;
 import org.flywaydb.core.Flyway;
-import org.jspecify.annotations.Nullable;
 
 /**
- * A fresh database for one benchmark run, with an owner role that runs the migrations and
- * a non-owner application role that row-level security applies to, as in production.
+ * A fresh database for one benchmark run, provisioned as {@code @PostgresTest} provisions
+ * one ({@link ProvisionedDatabase}): an owner role that runs the migrations and a
+ * non-owner application role that row-level security applies to, as in production.
  * Closing it drops the database and both roles.
  * <p>
  * The server is given as an admin URL
@@ -61,40 +56,28 @@ final class BenchmarkDatabase implements AutoCloseable {
 
 	private static final String SET_TENANT = "SELECT set_config('tenancy.tenant_id', ?, false)";
 
-	private static final SecureRandom random = new SecureRandom();
+	private final ProvisionedDatabase provisioned;
 
-	private final Server server;
+	private final PostgresDatabase db;
 
-	private final String name;
-
-	private final Login owner;
-
-	private final Login application;
-
-	private BenchmarkDatabase(Server server, String name, Login owner, Login application) {
-		this.server = server;
-		this.name = name;
-		this.owner = owner;
-		this.application = application;
+	private BenchmarkDatabase(ProvisionedDatabase provisioned) {
+		this.provisioned = provisioned;
+		this.db = provisioned.database();
 	}
 
 	/**
-	 * Create a database named {@code tkbench_<12 hex>} with its owner and application
-	 * roles, and run the kit's migrations and the benchmark tables' as the owner.
+	 * Provision a database with its owner and application roles, and run the kit's
+	 * migrations and the benchmark tables' as the owner.
 	 * @return the database
 	 * @throws SQLException if any step fails; whatever was created is dropped again
 	 */
 	static BenchmarkDatabase create() throws SQLException {
-		Server server = Server.parse(configuredUrl());
-		String name = "tkbench_" + randomHex(6);
-		BenchmarkDatabase database = new BenchmarkDatabase(server, name, new Login(name + "_owner", randomHex(16)),
-				new Login(name + "_app", randomHex(16)));
+		BenchmarkDatabase database = new BenchmarkDatabase(ProvisionedDatabase.create(configuredUrl()));
 		try {
-			database.provision();
 			database.migrate();
 			return database;
 		}
-		catch (SQLException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			try {
 				database.close();
 			}
@@ -114,34 +97,13 @@ final class BenchmarkDatabase implements AutoCloseable {
 		return (environment != null && !environment.isBlank()) ? environment : DEFAULT_URL;
 	}
 
-	// Names are generated from hex digits and passwords are hex, so concatenating them
-	// into DDL (which cannot take bind parameters) is safe.
-	private void provision() throws SQLException {
-		try (Connection admin = connect(this.server.database(), this.server.admin())) {
-			execute(admin, "CREATE ROLE " + this.owner.user() + " LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '"
-					+ this.owner.password() + "'");
-			execute(admin, "CREATE ROLE " + this.application.user() + " LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '"
-					+ this.application.password() + "'");
-			execute(admin, "GRANT " + this.owner.user() + " TO CURRENT_USER");
-			execute(admin, "CREATE DATABASE " + this.name + " OWNER " + this.owner.user());
-			execute(admin, "REVOKE ALL ON DATABASE " + this.name + " FROM PUBLIC");
-		}
-		try (Connection connection = connect(this.name, this.owner)) {
-			execute(connection, "GRANT CONNECT ON DATABASE " + this.name + " TO " + this.application.user());
-			String defaults = "ALTER DEFAULT PRIVILEGES FOR ROLE " + this.owner.user() + " IN SCHEMA public GRANT ";
-			execute(connection, defaults + "SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + this.application.user());
-			execute(connection, defaults + "USAGE, SELECT ON SEQUENCES TO " + this.application.user());
-			execute(connection, defaults + "EXECUTE ON FUNCTIONS TO " + this.application.user());
-		}
-	}
-
 	private void migrate() {
-		String url = this.server.jdbcUrl(this.name);
-		TenancyMigrations.configure(Flyway.configure().dataSource(url, this.owner.user(), this.owner.password()))
-			.load()
-			.migrate();
+		String url = this.db.jdbcUrl();
+		String user = this.db.owner().username();
+		String password = this.db.owner().password();
+		TenancyMigrations.configure(Flyway.configure().dataSource(url, user, password)).load().migrate();
 		Flyway.configure()
-			.dataSource(url, this.owner.user(), this.owner.password())
+			.dataSource(url, user, password)
 			.locations(FIXTURE_LOCATION)
 			.baselineOnMigrate(true)
 			.baselineVersion("0")
@@ -159,7 +121,7 @@ final class BenchmarkDatabase implements AutoCloseable {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		OffsetDateTime timestamp = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
 		List<TenantContext> tenants = new ArrayList<>();
-		try (Connection connection = connect(this.name, this.owner);
+		try (Connection connection = this.db.openJdbc(this.db.owner());
 				PreparedStatement insert = connection.prepareStatement(
 						"INSERT INTO tenancy_tenant (id, key, display_name, status, created_at, updated_at)"
 								+ " VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -191,7 +153,7 @@ final class BenchmarkDatabase implements AutoCloseable {
 	 */
 	List<SeededRow> seed(String table, List<TenantContext> tenants, int rowsPerTenant) throws SQLException {
 		List<SeededRow> rows = new ArrayList<>();
-		try (Connection connection = connect(this.name, this.owner);
+		try (Connection connection = this.db.openJdbc(this.db.owner());
 				PreparedStatement insert = connection
 					.prepareStatement("INSERT INTO " + table + " (tenant_id, name, quantity, active, created_at)"
 							+ " SELECT ?, ?, g, g % 2 = 0, now() FROM generate_series(1, ?) AS g RETURNING id")) {
@@ -221,7 +183,7 @@ final class BenchmarkDatabase implements AutoCloseable {
 	 */
 	long deleteInserted(String table, List<TenantContext> tenants) throws SQLException {
 		long deleted = 0;
-		try (Connection connection = connect(this.name, this.owner);
+		try (Connection connection = this.db.openJdbc(this.db.owner());
 				PreparedStatement delete = connection
 					.prepareStatement("DELETE FROM " + table + " WHERE tenant_id = ? AND name <> ?")) {
 			for (TenantContext tenant : tenants) {
@@ -244,11 +206,11 @@ final class BenchmarkDatabase implements AutoCloseable {
 	ConnectionFactory applicationConnectionFactory() {
 		return ConnectionFactories.get(ConnectionFactoryOptions.builder()
 			.option(ConnectionFactoryOptions.DRIVER, "postgresql")
-			.option(ConnectionFactoryOptions.HOST, this.server.host())
-			.option(ConnectionFactoryOptions.PORT, this.server.port())
-			.option(ConnectionFactoryOptions.DATABASE, this.name)
-			.option(ConnectionFactoryOptions.USER, this.application.user())
-			.option(ConnectionFactoryOptions.PASSWORD, this.application.password())
+			.option(ConnectionFactoryOptions.HOST, this.db.host())
+			.option(ConnectionFactoryOptions.PORT, this.db.port())
+			.option(ConnectionFactoryOptions.DATABASE, this.db.databaseName())
+			.option(ConnectionFactoryOptions.USER, this.db.application().username())
+			.option(ConnectionFactoryOptions.PASSWORD, this.db.application().password())
 			.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, Duration.ofSeconds(5))
 			.build());
 	}
@@ -262,7 +224,7 @@ final class BenchmarkDatabase implements AutoCloseable {
 	 */
 	List<String> explainPrimaryKeyRead(SeededRow row) throws SQLException {
 		List<String> lines = new ArrayList<>();
-		try (Connection connection = connect(this.name, this.owner);
+		try (Connection connection = this.db.openJdbc(this.db.owner());
 				PreparedStatement explain = connection
 					.prepareStatement("EXPLAIN SELECT * FROM bench_plain_item WHERE tenant_id = ? AND id = ?")) {
 			explain.setObject(1, row.tenant().tenantId().value());
@@ -278,16 +240,12 @@ final class BenchmarkDatabase implements AutoCloseable {
 
 	@Override
 	public void close() throws SQLException {
-		try (Connection admin = connect(this.server.database(), this.server.admin())) {
-			execute(admin, "DROP DATABASE IF EXISTS " + this.name + " WITH (FORCE)");
-			execute(admin, "DROP ROLE IF EXISTS " + this.application.user());
-			execute(admin, "DROP ROLE IF EXISTS " + this.owner.user());
-		}
+		this.provisioned.close();
 	}
 
 	@Override
 	public String toString() {
-		return "BenchmarkDatabase[" + this.name + " on " + this.server.host() + ":" + this.server.port() + "]";
+		return "BenchmarkDatabase[" + this.db + "]";
 	}
 
 	private static void setTenant(Connection connection, TenantContext tenant) throws SQLException {
@@ -297,25 +255,10 @@ final class BenchmarkDatabase implements AutoCloseable {
 		}
 	}
 
-	private Connection connect(String database, Login login) throws SQLException {
-		Properties properties = new Properties();
-		properties.setProperty("user", login.user());
-		properties.setProperty("password", login.password());
-		properties.setProperty("connectTimeout", "5");
-		properties.setProperty("ApplicationName", "tenancy-benchmarks");
-		return DriverManager.getConnection(this.server.jdbcUrl(database), properties);
-	}
-
 	private static void execute(Connection connection, String sql) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
-	}
-
-	private static String randomHex(int bytes) {
-		byte[] value = new byte[bytes];
-		random.nextBytes(value);
-		return HexFormat.of().formatHex(value);
 	}
 
 	/**
@@ -325,67 +268,6 @@ final class BenchmarkDatabase implements AutoCloseable {
 	 * @param id the row's id
 	 */
 	record SeededRow(TenantContext tenant, UUID id) {
-
-	}
-
-	/**
-	 * A role's login; the password is ignored by trust authentication.
-	 *
-	 * @param user the role name
-	 * @param password the password
-	 */
-	record Login(String user, String password) {
-
-		@Override
-		public String toString() {
-			return "Login[" + this.user + "]";
-		}
-
-	}
-
-	/**
-	 * The server and its admin login, from an admin URL.
-	 *
-	 * @param host the host
-	 * @param port the port
-	 * @param database the maintenance database to connect to as the admin
-	 * @param admin the admin login
-	 */
-	record Server(String host, int port, String database, Login admin) {
-
-		static Server parse(String url) {
-			URI uri = URI.create(url.trim());
-			String scheme = uri.getScheme();
-			if (!"postgresql".equals(scheme) && !"postgres".equals(scheme)) {
-				throw new IllegalArgumentException(
-						"'" + URL_PROPERTY + "' must look like postgresql://user[:password]@host[:port]/database");
-			}
-			String host = uri.getHost();
-			if (host == null || host.isBlank()) {
-				throw new IllegalArgumentException("'" + URL_PROPERTY + "' names no host");
-			}
-			String path = uri.getRawPath();
-			String database = (path == null || path.length() <= 1) ? "postgres" : decode(path.substring(1));
-			@Nullable String userInfo = uri.getRawUserInfo();
-			String user = "postgres";
-			String password = "postgres";
-			if (userInfo != null) {
-				int colon = userInfo.indexOf(':');
-				user = decode((colon != -1) ? userInfo.substring(0, colon) : userInfo);
-				if (colon != -1) {
-					password = decode(userInfo.substring(colon + 1));
-				}
-			}
-			return new Server(host, (uri.getPort() != -1) ? uri.getPort() : 5432, database, new Login(user, password));
-		}
-
-		String jdbcUrl(String database) {
-			return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + database;
-		}
-
-		private static String decode(String text) {
-			return URLDecoder.decode(text, StandardCharsets.UTF_8);
-		}
 
 	}
 

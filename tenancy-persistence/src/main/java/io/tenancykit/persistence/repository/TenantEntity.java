@@ -2,7 +2,10 @@ package io.tenancykit.persistence.repository;
 
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.api.TenantId;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.data.mapping.MappingException;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
+import org.springframework.data.r2dbc.convert.R2dbcConverter;
 import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.data.relational.core.sql.SqlIdentifier;
@@ -160,6 +164,33 @@ final class TenantEntity<T> {
 	boolean isOwnedBy(TenantContext context, T bean) {
 		Object owner = this.entity.getPropertyAccessor(bean).getProperty(this.tenantProperty);
 		return owner != null && context.tenantId().value().equals(uuidOf(owner));
+	}
+
+	/**
+	 * Return a read entity if it belongs to the context's tenant: the re-check after
+	 * every read, the last wall should a statement, a policy or a mapping let another
+	 * tenant's row through.
+	 * @param context the tenant context
+	 * @param bean the entity as read
+	 * @param operation the operation, for the exception message
+	 * @return the entity
+	 * @throws TenantMismatchException if it names another tenant or none
+	 */
+	T requireOwnedBy(TenantContext context, T bean, String operation) {
+		if (!isOwnedBy(context, bean)) {
+			throw new TenantMismatchException(operation);
+		}
+		return bean;
+	}
+
+	/**
+	 * Return a reader of rows into this entity type with the given converter.
+	 * @param converter the converter
+	 * @return the reader
+	 */
+	BiFunction<Row, RowMetadata, T> reader(R2dbcConverter converter) {
+		Class<T> type = type();
+		return (row, metadata) -> converter.read(type, row, metadata);
 	}
 
 	@Nullable Object id(T bean) {

@@ -99,8 +99,7 @@ public final class TenancyFlywayMigrationStrategy implements FlywayMigrationStra
 	}
 
 	// Flyway scans locations recursively, so a parent such as classpath:db would apply
-	// the
-	// kit's migrations a second time, recorded in the application's history table.
+	// the kit's migrations a second time, recorded in the application's history table.
 	private static void requireSeparateLocation(Configuration application) {
 		String kit = classpathPath(TenancyMigrations.LOCATION);
 		boolean shared = Arrays.stream(application.getLocations())

@@ -92,8 +92,18 @@ class TenantResolutionWebFilterTests {
 
 	@Test
 	void refusesRequestWithoutTenantAsMissing() {
-		Problems.assertProblem(this.client.get().uri("/api/projects").exchange().expectStatus().isBadRequest(),
+		// The handler of /api/status does not ask for the tenant, so only the filter can
+		// refuse the request: the argument resolver never gets a say.
+		Problems.assertProblem(this.client.get().uri("/api/status").exchange().expectStatus().isBadRequest(),
 				TenantResolutionException.Missing.CODE);
+		this.client.get()
+			.uri("/api/status")
+			.header("X-Tenant-ID", "acme")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("handler reached");
 	}
 
 	@ParameterizedTest

@@ -81,6 +81,8 @@ public final class TestApplication {
 		return RouterFunctions.route()
 			.GET("/api/projects", (request) -> describe(request, maxHandlerDelay))
 			.GET("/api/projects/{id}", (request) -> describe(request, maxHandlerDelay))
+			// Asks for no tenant: only the filter can refuse a request here.
+			.GET("/api/status", (request) -> ServerResponse.ok().bodyValue("handler reached"))
 			.GET("/actuator/health",
 					(request) -> ServerResponse.ok()
 						.bodyValue("UP tenant=" + TenantContexts.find(request.exchange()).isPresent()))

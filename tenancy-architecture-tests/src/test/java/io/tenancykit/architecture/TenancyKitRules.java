@@ -12,7 +12,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * ArchUnit rules for the module boundaries of Tenancy Kit itself: the API is plain Java
  * and Reactor, and the web and persistence modules never see each other. They are kept
  * apart from {@link TenancyArchitectureRules} because an application's import contains no
- * kit classes, and a rule that checks no classes fails.
+ * kit classes, and a rule that checks no classes fails. They live in the test sources, so
+ * that they do not ship in the artifact applications use.
  */
 public final class TenancyKitRules {
 
