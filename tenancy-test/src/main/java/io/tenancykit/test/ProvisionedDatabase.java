@@ -35,6 +35,24 @@ public final class ProvisionedDatabase implements AutoCloseable {
 	}
 
 	/**
+	 * Resolve the server and create a database on it, as {@link #create(AdminServer)}.
+	 * @param explicit the explicit admin URL, or {@literal null} to detect a server
+	 * @return the provisioned database
+	 * @throws PostgresUnavailableException if no server is usable
+	 * @throws IllegalStateException if the database cannot be created
+	 */
+	static ProvisionedDatabase provision(PostgresServers.@Nullable ExplicitUrl explicit) {
+		AdminServer server = PostgresServers.resolve(explicit);
+		try {
+			return create(server);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create a test database on " + server + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	/**
 	 * Create a database named {@code tk_<12 hex>}, its owner role {@code <db>_owner} and
 	 * its application role {@code <db>_app} on the server an admin URL names, as
 	 * {@code @PostgresTest} does.

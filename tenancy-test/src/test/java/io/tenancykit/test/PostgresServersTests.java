@@ -11,11 +11,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class PostgresServersTests {
 
 	@Test
-	void failureWhenNothingIsUsableNamesAllThreeWaysAndEveryError() {
+	void failureWhenNothingIsUsableNamesAllFourWaysAndEveryError() {
 		List<Attempt> attempts = List.of(new Attempt("Testcontainers (postgres:16-alpine)", () -> {
 			throw new IllegalStateException("no Docker engine answered");
 		}), new Attempt("local server at 127.0.0.1:5432 as user postgres", () -> {
 			throw new ConnectException("Connection refused");
+		}), new Attempt(PostgresServers.EMBEDDED_NAME, () -> {
+			throw new IllegalStateException("not started: initdb refuses to run as root");
 		}));
 
 		assertThatExceptionOfType(PostgresUnavailableException.class)
@@ -28,6 +30,9 @@ class PostgresServersTests {
 					"Testcontainers (postgres:16-alpine): IllegalStateException: no Docker engine answered")
 			.withMessageContaining(
 					"local server at 127.0.0.1:5432 as user postgres: ConnectException: Connection refused")
+			.withMessageContaining("run the build as a user other than root, so that the embedded PostgreSQL can start")
+			.withMessageContaining(PostgresServers.EMBEDDED_NAME
+					+ ": IllegalStateException: not started: initdb refuses to run as root")
 			.withMessageContaining("explicit admin URL: not set");
 	}
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class TenancyMigrationsIntegrationTests {
 				versions.add(rs.getString(1));
 			}
 		}
-		assertThat(versions).containsExactly("0", "1", "2", "3");
+		assertThat(versions).containsExactly("0", "1", "2", "3", "4");
 	}
 
 	@Test
@@ -91,6 +92,34 @@ class TenancyMigrationsIntegrationTests {
 		assertThatExceptionOfType(SQLException.class)
 			.isThrownBy(() -> this.db.executeAsOwner("SELECT tenancy_enable_rls('no_tenant_column')"))
 			.withMessageContaining("tenant_id");
+	}
+
+	@Test
+	void enableRlsRaisesNoNoticeTheFirstTimeAndReplacesThePolicyTheSecond() throws SQLException {
+		this.db.executeAsOwner("CREATE TABLE quiet_note (tenant_id uuid NOT NULL, id uuid NOT NULL,"
+				+ " PRIMARY KEY (tenant_id, id))");
+		try (Connection connection = this.db.openJdbc(this.db.owner());
+				Statement statement = connection.createStatement()) {
+			for (int call = 1; call <= 2; call++) {
+				statement.execute("SELECT tenancy_enable_rls('quiet_note')");
+				// PostgreSQL sends NOTICEs as warnings on the statement.
+				assertThat(notices(statement.getWarnings())).as("notices of call %d", call).isEmpty();
+				statement.clearWarnings();
+			}
+			try (ResultSet rs = statement
+				.executeQuery("SELECT count(*) FROM pg_policy WHERE polrelid = 'quiet_note'::regclass")) {
+				rs.next();
+				assertThat(rs.getInt(1)).isEqualTo(1);
+			}
+		}
+	}
+
+	private static List<String> notices(SQLWarning first) {
+		List<String> notices = new ArrayList<>();
+		for (SQLWarning warning = first; warning != null; warning = warning.getNextWarning()) {
+			notices.add(warning.getMessage());
+		}
+		return notices;
 	}
 
 	@Test
