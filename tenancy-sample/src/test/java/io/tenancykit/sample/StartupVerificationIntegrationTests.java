@@ -4,13 +4,12 @@ import io.tenancykit.persistence.verify.RlsVerificationException;
 import io.tenancykit.persistence.verify.Violation;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
-import org.assertj.core.util.Throwables;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -27,12 +26,14 @@ class StartupVerificationIntegrationTests {
 		try (ConfigurableApplicationContext migrated = SampleApplications.start(db)) {
 			assertThat(migrated.isActive()).isTrue();
 		}
-		Throwable failure = catchThrowable(() -> SampleApplications.start(db, db.owner()).close());
-		assertThat(failure).hasRootCauseInstanceOf(RlsVerificationException.class);
-		RlsVerificationException verification = (RlsVerificationException) Throwables.getRootCause(failure);
-		assertThat(verification.report().role()).isEqualTo(db.owner().username());
-		assertThat(verification.report().violations()).extracting(Violation::subject, Violation::kind)
-			.containsExactly(tuple("project", Violation.Kind.OWNED_BY_APPLICATION_ROLE));
+		// The verifier's own exception, not a wrapper: SpringApplication rethrows it.
+		assertThatExceptionOfType(RlsVerificationException.class)
+			.isThrownBy(() -> SampleApplications.start(db, db.owner()).close())
+			.satisfies((verification) -> {
+				assertThat(verification.report().role()).isEqualTo(db.owner().username());
+				assertThat(verification.report().violations()).extracting(Violation::subject, Violation::kind)
+					.containsExactly(tuple("project", Violation.Kind.OWNED_BY_APPLICATION_ROLE));
+			});
 	}
 
 }
