@@ -1,5 +1,6 @@
 package io.tenancykit.boot.web;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,7 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.boot.persistence.TenancyPersistenceAutoConfiguration;
 import io.tenancykit.persistence.directory.R2dbcTenantDirectory;
+import io.tenancykit.web.bind.CanonicalUuidEditor;
 import io.tenancykit.web.bind.TenantContextArgumentResolver;
+import io.tenancykit.web.deadline.TenantRequestDeadlineWebFilter;
 import io.tenancykit.web.directory.CachingTenantDirectory;
 import io.tenancykit.web.directory.TenantCacheSettings;
 import io.tenancykit.web.metrics.TenantResolutionMetrics;
@@ -41,8 +44,9 @@ import org.springframework.context.annotation.Primary;
  * {@link TenantResolutionWebFilter} with the resolvers named by
  * {@code tenancy.web.resolution.*}, a {@link CachingTenantDirectory} in front of the
  * R2DBC directory, {@code TenantContext} controller arguments, problem details for tenant
- * failures raised by handlers, and resolution metrics. Every bean backs off when the
- * application defines its own; {@code tenancy.web.enabled=false} turns it all off.
+ * failures raised by handlers, the deadline of tenant-scoped requests, and resolution
+ * metrics. Every bean backs off when the application defines its own;
+ * {@code tenancy.web.enabled=false} turns it all off.
  * <p>
  * The filter looks tenants up in the application's {@link TenantDirectory}: the caching
  * directory, which is {@link Primary @Primary} over the R2DBC directory it decorates, or
@@ -109,6 +113,21 @@ public final class TenancyWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBean(TenantResolutionWebFilter.class)
+	TenantRequestDeadlineWebFilter tenantRequestDeadlineWebFilter(TenancyWebProperties properties,
+			TenantResolutionWebFilter resolutionFilter) {
+		Duration deadline = properties.getRequestTimeout();
+		if (deadline.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(TenancyWebProperties.PREFIX + ".request-timeout",
+					deadline, "must not be negative");
+		}
+		TenantRequestDeadlineWebFilter filter = new TenantRequestDeadlineWebFilter(deadline);
+		filter.setOrder(resolutionFilter.getOrder() + 1);
+		return filter;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	TenantContextArgumentResolver tenantContextArgumentResolver() {
 		return new TenantContextArgumentResolver();
 	}
@@ -117,6 +136,12 @@ public final class TenancyWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	TenancyWebFluxConfigurer tenancyWebFluxConfigurer(TenantContextArgumentResolver argumentResolver) {
 		return new TenancyWebFluxConfigurer(argumentResolver);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CanonicalUuidEditor.Registration tenancyCanonicalUuidEditorRegistration() {
+		return new CanonicalUuidEditor.Registration();
 	}
 
 	@Bean
