@@ -83,7 +83,17 @@ final class DataAccessFailures {
 				return new Failure(bySqlState, reason(sqlState), sqlState, causes);
 			}
 		}
-		return new Failure(byType(chain), "type", sqlState, causes);
+		Throwable deciding = transientCause(chain);
+		if (SPRING_TX_PRESENT && SpringTypes.isConflict(chain)) {
+			// An optimistic lock failure is a TransientDataAccessException to Spring, but
+			// a
+			// retry of the same request cannot succeed: the client must read again.
+			return new Failure(Kind.CONFLICT, "conflict", sqlState, causes);
+		}
+		if (deciding != null) {
+			return new Failure(Kind.UNAVAILABLE, deciding.getClass().getSimpleName(), sqlState, causes);
+		}
+		return new Failure(Kind.INTERNAL, "unclassified", sqlState, causes);
 	}
 
 	private static @Nullable Kind bySqlState(String sqlState) {
@@ -99,20 +109,21 @@ final class DataAccessFailures {
 		return null;
 	}
 
-	private static Kind byType(List<Throwable> chain) {
-		// An optimistic lock failure is a TransientDataAccessException to Spring, but a
-		// retry of the same request cannot succeed: the client must read again.
-		if (SPRING_TX_PRESENT && SpringTypes.isConflict(chain)) {
-			return Kind.CONFLICT;
-		}
+	/**
+	 * Return the innermost cause that marks the failure as transient, whose type names it
+	 * best in the log (an acquire timeout rather than the exception Spring wrapped it
+	 * in), or {@literal null}.
+	 */
+	private static @Nullable Throwable transientCause(List<Throwable> chain) {
+		Throwable innermost = null;
 		for (Throwable candidate : chain) {
 			if ((SPRING_TX_PRESENT && SpringTypes.isTransient(candidate))
 					|| (R2DBC_PRESENT && R2dbcTypes.isTransient(candidate)) || candidate instanceof TimeoutException
 					|| candidate instanceof IOException || isPoolExhaustion(candidate)) {
-				return Kind.UNAVAILABLE;
+				innermost = candidate;
 			}
 		}
-		return Kind.INTERNAL;
+		return innermost;
 	}
 
 	// Pool exhaustion as reactor-pool signals it, without depending on reactor-pool.
