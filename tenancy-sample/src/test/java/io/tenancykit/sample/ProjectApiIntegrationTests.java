@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import ch.qos.logback.classic.Level;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.sample.project.Project;
 import io.tenancykit.test.PostgresDatabase;
@@ -371,6 +372,49 @@ class ProjectApiIntegrationTests {
 			.isBadRequest()
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void refusesBlankAndMalformedIdsWith400WithoutEchoingThem() {
+		for (String id : new String[] { " ", "\u1680", "\u3000", "\t", "not-a-uuid", "1-1-1-1-1",
+				" " + UUID.randomUUID() }) {
+			String body = this.client.get()
+				.uri("/api/projects/{id}", id)
+				.header(TENANT_HEADER, "acme")
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(body).as("'%s'", id).doesNotContain("instance").doesNotContain("/api/projects");
+		}
+	}
+
+	@Test
+	void refusesAValueTheDatabaseCannotStoreWith400AndNoErrorLog() {
+		try (LogCapture logs = LogCapture.root()) {
+			for (String name : new String[] { "ac\u0000me", "\u0000" }) {
+				this.client.post()
+					.uri("/api/projects")
+					.header(TENANT_HEADER, "acme")
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(Map.of("name", name))
+					.exchange()
+					.expectStatus()
+					.isBadRequest()
+					.expectHeader()
+					.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+					.expectBody()
+					.jsonPath("$.code")
+					.isEqualTo("invalid-value")
+					.jsonPath("$.instance")
+					.doesNotExist();
+			}
+			assertThat(logs.atLeast(Level.WARN)).isEmpty();
+		}
 	}
 
 	@Test

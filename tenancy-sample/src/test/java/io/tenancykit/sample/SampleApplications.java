@@ -24,9 +24,22 @@ final class SampleApplications {
 	}
 
 	static ConfigurableApplicationContext start(PostgresDatabase db, Credentials r2dbcRole) {
+		return start(db, r2dbcRole, db.r2dbcUrl(), Map.of());
+	}
+
+	/**
+	 * Start the sample with the application role, another R2DBC URL (such as one through
+	 * a proxy) and further properties, which win over the defaults.
+	 */
+	static ConfigurableApplicationContext start(PostgresDatabase db, String r2dbcUrl, Map<String, String> more) {
+		return start(db, db.application(), r2dbcUrl, more);
+	}
+
+	private static ConfigurableApplicationContext start(PostgresDatabase db, Credentials r2dbcRole, String r2dbcUrl,
+			Map<String, String> more) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("server.port", "0");
-		properties.put("spring.r2dbc.url", db.r2dbcUrl());
+		properties.put("spring.r2dbc.url", r2dbcUrl);
 		properties.put("spring.r2dbc.username", r2dbcRole.username());
 		properties.put("spring.r2dbc.password", r2dbcRole.password());
 		properties.put("spring.flyway.url", db.jdbcUrl());
@@ -37,6 +50,7 @@ final class SampleApplications {
 		// The harness grants the application role its privileges: the sample's
 		// role-creating callback (db/sample-roles) is only for the local run.
 		properties.put("spring.flyway.locations", "classpath:db/migration");
+		properties.putAll(more);
 		// Command-line arguments, not default properties: they must win over the yaml.
 		String[] args = properties.entrySet()
 			.stream()

@@ -12,6 +12,7 @@ import io.r2dbc.spi.RowMetadata;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.api.TenantId;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
+import io.tenancykit.persistence.rls.TenantSettingMode;
 import io.tenancykit.persistence.support.Note;
 import io.tenancykit.persistence.support.NoteRepository;
 import io.tenancykit.persistence.support.TestDatabases;
@@ -64,7 +65,8 @@ class OwnershipRecheckIntegrationTests {
 		db.executeAsOwner("ALTER TABLE test_note NO FORCE ROW LEVEL SECURITY;"
 				+ " ALTER TABLE test_note DISABLE ROW LEVEL SECURITY");
 		this.connections = TestDatabases.connectionFactory(db, db.application());
-		this.notes = new NoteRepository(TestDatabases.template(this.connections, RowLevelSecurity.DISABLED));
+		this.notes = new NoteRepository(
+				TestDatabases.template(this.connections, RowLevelSecurity.DISABLED, TenantSettingMode.INLINE));
 		this.alpha = TestDatabases.context(db, "alpha");
 		this.beta = TestDatabases.context(db, "beta");
 		this.alphaNote = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "alpha's");
@@ -126,7 +128,7 @@ class OwnershipRecheckIntegrationTests {
 	@Test
 	void templateSelectRefusesARowThatTheConverterStampsWithAnotherTenant() {
 		TenantScopedTemplate template = TestDatabases.template(this.connections, RowLevelSecurity.DISABLED,
-				new ForeignStampingConverter(this.beta.tenantId()), null);
+				TenantSettingMode.INLINE, new ForeignStampingConverter(this.beta.tenantId()), null, null);
 		StepVerifier.create(template.select(this.alpha, Query.empty(), Note.class))
 			.expectError(TenantMismatchException.class)
 			.verify(TIMEOUT);
@@ -145,7 +147,7 @@ class OwnershipRecheckIntegrationTests {
 	 */
 	private NoteRepository stamping() {
 		return new NoteRepository(TestDatabases.template(this.connections, RowLevelSecurity.DISABLED,
-				new ForeignStampingConverter(this.beta.tenantId()), null));
+				TenantSettingMode.INLINE, new ForeignStampingConverter(this.beta.tenantId()), null, null));
 	}
 
 	/**

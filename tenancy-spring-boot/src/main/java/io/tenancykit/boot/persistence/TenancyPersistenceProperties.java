@@ -27,6 +27,15 @@ public final class TenancyPersistenceProperties {
 
 	private final Verifier verifier = new Verifier();
 
+	/**
+	 * Limits how long one SQL statement of the application's R2DBC connections may run,
+	 * waiting for locks included, before PostgreSQL cancels it and the request answers
+	 * 503 database-unavailable. Set as the driver's statementTimeout option of the
+	 * connection factory Spring Boot creates, unless that option is set already. Zero
+	 * turns the timeout off.
+	 */
+	private Duration statementTimeout = Duration.ofSeconds(5);
+
 	public Rls getRls() {
 		return this.rls;
 	}
@@ -37,6 +46,27 @@ public final class TenancyPersistenceProperties {
 
 	public Verifier getVerifier() {
 		return this.verifier;
+	}
+
+	public Duration getStatementTimeout() {
+		return this.statementTimeout;
+	}
+
+	public void setStatementTimeout(Duration statementTimeout) {
+		this.statementTimeout = statementTimeout;
+	}
+
+	/**
+	 * Return the validated statement timeout.
+	 * @return the timeout, zero for none
+	 * @throws InvalidConfigurationPropertyValueException if it is negative
+	 */
+	public Duration statementTimeout() {
+		if (this.statementTimeout.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".statement-timeout", this.statementTimeout,
+					"must not be negative");
+		}
+		return this.statementTimeout;
 	}
 
 	/**

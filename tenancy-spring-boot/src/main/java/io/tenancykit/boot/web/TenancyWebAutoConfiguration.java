@@ -1,10 +1,14 @@
 package io.tenancykit.boot.web;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.boot.persistence.TenancyPersistenceAutoConfiguration;
 import io.tenancykit.persistence.directory.R2dbcTenantDirectory;
+import io.tenancykit.web.bind.CanonicalUuidEditor;
 import io.tenancykit.web.bind.TenantContextArgumentResolver;
+import io.tenancykit.web.deadline.TenantRequestDeadlineWebFilter;
 import io.tenancykit.web.directory.CachingTenantDirectory;
 import io.tenancykit.web.directory.TenantCacheSettings;
 import io.tenancykit.web.logging.AccessLogWebFilter;
@@ -23,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -33,9 +38,10 @@ import org.springframework.context.annotation.Primary;
  * {@link TenantResolutionWebFilter} with the resolvers named by
  * {@code tenancy.web.resolution.*}, the optional {@link AccessLogWebFilter} around it, a
  * {@link CachingTenantDirectory} in front of the R2DBC directory, {@code TenantContext}
- * controller arguments, problem details for tenant failures raised by handlers, and
- * resolution metrics. Every bean backs off when the application defines its own;
- * {@code tenancy.web.enabled=false} turns it all off.
+ * controller arguments, problem details for tenant and data access failures raised by
+ * handlers, the deadline of tenant-scoped requests, and resolution metrics. Every bean
+ * backs off when the application defines its own; {@code tenancy.web.enabled=false} turns
+ * it all off.
  * <p>
  * The filter looks tenants up in the application's {@link TenantDirectory}: the caching
  * directory, which is {@link Primary @Primary} over the R2DBC directory it decorates, or
@@ -97,6 +103,21 @@ public final class TenancyWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBean(TenantResolutionWebFilter.class)
+	TenantRequestDeadlineWebFilter tenantRequestDeadlineWebFilter(TenancyWebProperties properties,
+			TenantResolutionWebFilter resolutionFilter) {
+		Duration deadline = properties.getRequestTimeout();
+		if (deadline.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(TenancyWebProperties.PREFIX + ".request-timeout",
+					deadline, "must not be negative");
+		}
+		TenantRequestDeadlineWebFilter filter = new TenantRequestDeadlineWebFilter(deadline);
+		filter.setOrder(resolutionFilter.getOrder() + 1);
+		return filter;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	TenantContextArgumentResolver tenantContextArgumentResolver() {
 		return new TenantContextArgumentResolver();
 	}
@@ -105,6 +126,12 @@ public final class TenancyWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	TenancyWebFluxConfigurer tenancyWebFluxConfigurer(TenantContextArgumentResolver argumentResolver) {
 		return new TenancyWebFluxConfigurer(argumentResolver);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CanonicalUuidEditor.Registration tenancyCanonicalUuidEditorRegistration() {
+		return new CanonicalUuidEditor.Registration();
 	}
 
 	@Bean

@@ -35,6 +35,13 @@ public final class TenancyWebProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	/**
+	 * Limits how long a tenant-scoped request may take until its response is committed; a
+	 * request still working then is cancelled and answered 503 deadline-exceeded. Zero
+	 * turns the deadline off.
+	 */
+	private Duration requestTimeout = Duration.ofSeconds(10);
+
 	public Resolution getResolution() {
 		return this.resolution;
 	}
@@ -45,6 +52,14 @@ public final class TenancyWebProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
 	}
 
 	/**
@@ -144,8 +159,8 @@ public final class TenancyWebProperties {
 		private List<String> excludedPaths = new ArrayList<>(TenantResolutionSettings.DEFAULT_EXCLUDED_PATHS);
 
 		/**
-		 * Sets the delay advertised in the Retry-After header when the tenant directory
-		 * is unavailable; at least one second.
+		 * Sets the delay advertised in the Retry-After header of 503 responses: tenant
+		 * directory or database unavailable, deadline exceeded; at least one second.
 		 */
 		private Duration retryAfter = TenantResolutionSettings.DEFAULT_RETRY_AFTER;
 

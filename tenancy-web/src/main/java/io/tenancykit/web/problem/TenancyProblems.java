@@ -23,11 +23,12 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The one catalogue of problem types (RFC 9457) for tenant resolution failures, see
- * {@code docs/errors.md}. Every {@link TenantResolutionException#code() code} maps to a
- * stable {@code type} URI, a title, a status and a fixed detail text; nothing taken from
- * the request ever appears in a problem, so an unknown tenant and a tenant the caller may
- * not use produce byte-identical responses.
+ * The one catalogue of problem types (RFC 9457) of the kit, see {@code docs/errors.md}:
+ * tenant resolution failures, the tenant-scoped not-found, and failures of data access
+ * (ADR-026). Every {@link TenantResolutionException#code() code} maps to a stable
+ * {@code type} URI, a title, a status and a fixed detail text; nothing taken from the
+ * request ever appears in a problem, so an unknown tenant and a tenant the caller may not
+ * use produce byte-identical responses.
  */
 public final class TenancyProblems {
 
@@ -46,6 +47,39 @@ public final class TenancyProblems {
 	 * and a reference to either all look the same.
 	 */
 	public static final String NOT_FOUND_CODE = "not-found";
+
+	/**
+	 * The code of the problem answered when the database cannot serve the request right
+	 * now: connection refused or lost, backend terminated, pool exhausted, statement or
+	 * lock timeout, serialization failure, deadlock. A 503 with {@code Retry-After}.
+	 */
+	public static final String DATABASE_UNAVAILABLE_CODE = "database-unavailable";
+
+	/**
+	 * The code of the problem answered when tenant-scoped work did not answer within the
+	 * request deadline, or another step timed out. A 503 with {@code Retry-After}.
+	 */
+	public static final String DEADLINE_EXCEEDED_CODE = "deadline-exceeded";
+
+	/**
+	 * The code of the problem answered when the database refuses a value of the request:
+	 * an invalid byte sequence, a NUL character, a number out of range, a string too
+	 * long, a violated check or not-null constraint. A 400.
+	 */
+	public static final String INVALID_VALUE_CODE = "invalid-value";
+
+	/**
+	 * The code of the problem answered when the request conflicts with what is stored: a
+	 * unique or exclusion violation, a row still referenced, a version that moved on. A
+	 * 409.
+	 */
+	public static final String CONFLICT_CODE = "conflict";
+
+	/**
+	 * The code of the problem answered for any other failure of data access. A 500 whose
+	 * body says nothing about the failure.
+	 */
+	public static final String INTERNAL_ERROR_CODE = "internal-error";
 
 	private static final Map<String, Entry> CATALOGUE = catalogue();
 
@@ -67,6 +101,16 @@ public final class TenancyProblems {
 		entries.put(TenantResolutionException.DirectoryUnavailable.CODE, new Entry(HttpStatus.SERVICE_UNAVAILABLE,
 				"Tenant directory unavailable", "The tenant could not be resolved right now; retry later."));
 		entries.put(NOT_FOUND_CODE, new Entry(HttpStatus.NOT_FOUND, "Not found", "The resource does not exist."));
+		entries.put(DATABASE_UNAVAILABLE_CODE, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+				"The data store cannot serve the request right now; retry later."));
+		entries.put(DEADLINE_EXCEEDED_CODE, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "Deadline exceeded",
+				"The request could not be completed in time; retry later."));
+		entries.put(INVALID_VALUE_CODE, new Entry(HttpStatus.BAD_REQUEST, "Invalid value",
+				"The request contains a value that cannot be stored."));
+		entries.put(CONFLICT_CODE, new Entry(HttpStatus.CONFLICT, "Conflict",
+				"The request conflicts with the current state of the resource."));
+		entries.put(INTERNAL_ERROR_CODE,
+				new Entry(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The request could not be completed."));
 		return Map.copyOf(entries);
 	}
 
@@ -105,12 +149,7 @@ public final class TenancyProblems {
 	 */
 	public static ProblemDetail problemFor(TenantResolutionException exception) {
 		Objects.requireNonNull(exception, "'exception' must not be null");
-		Entry entry = entry(exception.code());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(entry.status(), entry.detail());
-		problem.setType(typeFor(exception.code()));
-		problem.setTitle(entry.title());
-		problem.setProperty(CODE_PROPERTY, exception.code());
-		return problem;
+		return problem(exception.code());
 	}
 
 	/**
@@ -123,7 +162,7 @@ public final class TenancyProblems {
 	 */
 	public static HttpHeaders headersFor(TenantResolutionException exception, Duration retryAfter) {
 		HttpHeaders headers = new HttpHeaders();
-		applyHeaders(headers, exception, retryAfter);
+		applyHeaders(headers, statusFor(exception), retryAfter);
 		return headers;
 	}
 
@@ -157,15 +196,7 @@ public final class TenancyProblems {
 	 */
 	public static Mono<Void> write(ServerWebExchange exchange, TenantResolutionException exception,
 			Duration retryAfter) {
-		ServerHttpResponse response = exchange.getResponse();
-		if (response.isCommitted()) {
-			return Mono.error(exception);
-		}
-		ProblemDetail problem = problemFor(exception);
-		response.setStatusCode(statusFor(exception));
-		applyHeaders(response.getHeaders(), exception, retryAfter);
-		byte[] body = ProblemJson.write(problem).getBytes(StandardCharsets.UTF_8);
-		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+		return write(exchange, exception.code(), retryAfter, exception);
 	}
 
 	/**
@@ -174,11 +205,21 @@ public final class TenancyProblems {
 	 * @return the problem
 	 */
 	public static ProblemDetail notFound() {
-		Entry entry = entry(NOT_FOUND_CODE);
+		return problem(NOT_FOUND_CODE);
+	}
+
+	/**
+	 * Return the problem of a code: its catalogue status, type, title and detail, and the
+	 * {@code code} extension; no {@code instance}.
+	 * @param code a code from {@link #codes()}, must not be {@literal null}
+	 * @return a new problem detail
+	 */
+	public static ProblemDetail problem(String code) {
+		Entry entry = entry(code);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(entry.status(), entry.detail());
-		problem.setType(typeFor(NOT_FOUND_CODE));
+		problem.setType(typeFor(code));
 		problem.setTitle(entry.title());
-		problem.setProperty(CODE_PROPERTY, NOT_FOUND_CODE);
+		problem.setProperty(CODE_PROPERTY, code);
 		return problem;
 	}
 
@@ -189,22 +230,39 @@ public final class TenancyProblems {
 	 * @return completion of the write
 	 */
 	public static Mono<Void> writeNotFound(ServerWebExchange exchange, NotFoundInTenantException exception) {
+		return write(exchange, NOT_FOUND_CODE, DEFAULT_RETRY_AFTER, exception);
+	}
+
+	/**
+	 * Write the {@link #problem(String) problem} of a code as
+	 * {@code application/problem+json} directly to the response, with
+	 * {@code Cache-Control: no-store} and, for 503, {@code Retry-After}, unless the
+	 * response is committed.
+	 * @param exchange the exchange, must not be {@literal null}
+	 * @param code a code from {@link #codes()}, must not be {@literal null}
+	 * @param retryAfter the delay advertised on 503 responses, must not be
+	 * {@literal null}
+	 * @param failure the failure answered, signalled again when the response is committed
+	 * @return completion of the write, or the failure when the response is committed
+	 */
+	public static Mono<Void> write(ServerWebExchange exchange, String code, Duration retryAfter, Throwable failure) {
+		Objects.requireNonNull(retryAfter, "'retryAfter' must not be null");
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
-			return Mono.error(exception);
+			return Mono.error(failure);
 		}
-		response.setStatusCode(HttpStatus.NOT_FOUND);
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		response.getHeaders().setCacheControl(CacheControl.noStore());
-		byte[] body = ProblemJson.write(notFound()).getBytes(StandardCharsets.UTF_8);
+		HttpStatus status = entry(code).status();
+		response.setStatusCode(status);
+		applyHeaders(response.getHeaders(), status, retryAfter);
+		byte[] body = ProblemJson.write(problem(code)).getBytes(StandardCharsets.UTF_8);
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
 	}
 
-	private static void applyHeaders(HttpHeaders headers, TenantResolutionException exception, Duration retryAfter) {
+	private static void applyHeaders(HttpHeaders headers, HttpStatus status, Duration retryAfter) {
 		Objects.requireNonNull(retryAfter, "'retryAfter' must not be null");
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		headers.setCacheControl(CacheControl.noStore());
-		if (statusFor(exception) == HttpStatus.SERVICE_UNAVAILABLE) {
+		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
 		}
 	}

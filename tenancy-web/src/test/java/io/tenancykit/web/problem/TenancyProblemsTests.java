@@ -41,7 +41,10 @@ class TenancyProblemsTests {
 				.orElseThrow();
 			assertThat(TenancyProblems.codes()).contains(code);
 		}
-		assertThat(TenancyProblems.codes()).hasSize(7).contains(TenancyProblems.NOT_FOUND_CODE);
+		assertThat(TenancyProblems.codes()).hasSize(12)
+			.contains(TenancyProblems.NOT_FOUND_CODE, TenancyProblems.DATABASE_UNAVAILABLE_CODE,
+					TenancyProblems.DEADLINE_EXCEEDED_CODE, TenancyProblems.INVALID_VALUE_CODE,
+					TenancyProblems.CONFLICT_CODE, TenancyProblems.INTERNAL_ERROR_CODE);
 	}
 
 	@Test
