@@ -42,7 +42,7 @@ class ConfigurationDocumentationTests {
 		while (matcher.find()) {
 			documented.add(matcher.group(1));
 		}
-		assertThat(properties).hasSize(27);
+		assertThat(properties).hasSize(31);
 		assertThat(documented).containsExactlyInAnyOrderElementsOf(properties);
 	}
 
