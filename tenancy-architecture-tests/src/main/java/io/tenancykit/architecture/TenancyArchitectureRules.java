@@ -416,7 +416,8 @@ public final class TenancyArchitectureRules {
 	 * that declares a field of type {@code TenantId} other than its identity (a field
 	 * named {@code id} or annotated {@code @Id}), or a field named {@code tenantId} of
 	 * any type, which Spring Data's default naming strategy maps to {@code tenant_id};
-	 * types of {@code io.tenancykit.api} are exempt. Violation:
+	 * types of {@code io.tenancykit.api} and the kit's change events
+	 * ({@code io.tenancykit.persistence.changes}) are exempt. Violation:
 	 *
 	 * <pre class="code">
 	 * record Invoice(&#64;Id UUID id, TenantId issuer, long cents) { } // whose invoice?
@@ -430,6 +431,30 @@ public final class TenancyArchitectureRules {
 		.because("tenant-scoped repositories bind and compare the tenant through that property; an entity that "
 				+ "does not name it relies on the naming strategy or is not recognised at all, and then invites "
 				+ "storage that bypasses the repositories (ADR-001)")
+		.allowEmptyShould(false);
+
+	/**
+	 * Only the kit's {@code io.tenancykit.persistence} module listens to PostgreSQL
+	 * notifications: no other class calls {@code getNotifications()} on an
+	 * r2dbc-postgresql {@code PostgresqlConnection} or a JDBC {@code PGConnection}, or
+	 * holds a {@code LISTEN channel} statement. A trigger's {@code NOTIFY} reaches every
+	 * listener of the database whatever the tenant, past both the repository's
+	 * {@code tenant_id} predicate and row-level security; the kit's
+	 * {@code TenantChangeStreams} delivers each change event to its own tenant's
+	 * subscribers only. Violations:
+	 *
+	 * <pre class="code">
+	 * connection.createStatement("LISTEN project_changes").execute()
+	 *     .thenMany(connection.getNotifications()) // every tenant's changes
+	 *     .subscribe(sink::next);
+	 * </pre>
+	 */
+	@ArchTest
+	public static final ArchRule NO_RAW_LISTEN_OUTSIDE_THE_KIT = classes()
+		.should(TenancyConditions.onlyFor(RawListen.outsideTheKit(), RawListen.notListen()))
+		.as("no classes outside the kit's persistence module should LISTEN to PostgreSQL notifications")
+		.because("a NOTIFY payload reaches every listener whatever its tenant, past both walls; subscribe to the "
+				+ "kit's TenantChangeStreams, which delivers each change event to its own tenant only (ADR-029)")
 		.allowEmptyShould(false);
 
 	private TenancyArchitectureRules() {
@@ -471,7 +496,7 @@ public final class TenancyArchitectureRules {
 				TENANT_SCOPED_SQL_BINDS_TENANT_ID, HANDLERS_TAKE_TENANT_CONTEXT_PARAMETER,
 				NO_TENANT_FIELDS_IN_COMPONENTS, TENANT_CONTEXTS_COME_FROM_RESOLUTION,
 				TENANT_SCOPED_CACHES_KEY_BY_TENANT, WEB_DOES_NOT_DEPEND_ON_PERSISTENCE_INTERNALS,
-				TENANT_OWNED_ENTITIES_MARK_THEIR_OWNING_TENANT);
+				TENANT_OWNED_ENTITIES_MARK_THEIR_OWNING_TENANT, NO_RAW_LISTEN_OUTSIDE_THE_KIT);
 	}
 
 	/**

@@ -294,7 +294,10 @@ public final class TenancyConditions {
 
 			@Override
 			public void check(JavaClass item, ConditionEvents events) {
-				if (TenancyPredicates.residesIn(item, KitTypes.API_PACKAGE)) {
+				// The kit's change events name their tenant but are pointers, not stored
+				// data.
+				if (TenancyPredicates.residesIn(item, KitTypes.API_PACKAGE)
+						|| TenancyPredicates.residesIn(item, KitTypes.PERSISTENCE_PACKAGE + ".changes")) {
 					return;
 				}
 				List<JavaField> tenantFields = TenantOwnership.tenantFields(item);

@@ -62,7 +62,7 @@ class RuleDeclarationTests {
 		String description = TenancyArchitectureRules.all().getDescription();
 		List<Field> fields = ruleFields().filter((field) -> field.getDeclaringClass() == TenancyArchitectureRules.class)
 			.toList();
-		assertThat(fields).hasSize(14);
+		assertThat(fields).hasSize(15);
 		assertThat(fields).allSatisfy((field) -> assertThat(description).contains(rule(field).getDescription()));
 	}
 

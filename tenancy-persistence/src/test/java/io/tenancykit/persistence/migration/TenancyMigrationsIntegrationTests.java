@@ -50,7 +50,7 @@ class TenancyMigrationsIntegrationTests {
 				versions.add(rs.getString(1));
 			}
 		}
-		assertThat(versions).containsExactly("0", "1", "2", "3", "4");
+		assertThat(versions).containsExactly("0", "1", "2", "3", "4", "5");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import io.tenancykit.api.TenantContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.domain.Page;
@@ -20,8 +21,10 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,8 +59,11 @@ class ProjectController {
 
 	private final ProjectRepository projects;
 
-	ProjectController(ProjectRepository projects) {
+	private final ProjectEvents events;
+
+	ProjectController(ProjectRepository projects, ProjectEvents events) {
 		this.projects = projects;
+		this.events = events;
 	}
 
 	@PostMapping
@@ -89,6 +95,15 @@ class ProjectController {
 				: this.projects.findAll(tenant, pageable);
 		return found.map((result) -> new ProjectPage(result.map(ProjectResponse::of).getContent(), page, size,
 				result.getTotalElements()));
+	}
+
+	/**
+	 * Stream the tenant's project changes as server-sent events, only the tenant's own.
+	 */
+	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<ProjectEvents.ProjectEvent>> events(TenantContext tenant) {
+		logger.atInfo().addKeyValue("tenant_id", tenant.tenantId()).log("Project events subscribed");
+		return this.events.of(tenant);
 	}
 
 	@GetMapping("/{id}")
