@@ -294,8 +294,8 @@ public final class TenancyConditions {
 
 			@Override
 			public void check(JavaClass item, ConditionEvents events) {
-				// The kit's change events name their tenant but are pointers, not stored
-				// data.
+				// The kit's change events name their tenant but are pointers, not
+				// stored data.
 				if (TenancyPredicates.residesIn(item, KitTypes.API_PACKAGE)
 						|| TenancyPredicates.residesIn(item, KitTypes.PERSISTENCE_PACKAGE + ".changes")) {
 					return;

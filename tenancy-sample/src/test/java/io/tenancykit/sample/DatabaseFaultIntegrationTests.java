@@ -134,9 +134,9 @@ class DatabaseFaultIntegrationTests {
 		try (Connection lock = owner(); LogCapture logs = LogCapture.root()) {
 			lock.setAutoCommit(false);
 			execute(lock, "LOCK TABLE project IN ACCESS EXCLUSIVE MODE");
-			// Four times the pool: four wait on the lock until the statement timeout, the
-			// others for a connection, until the acquire timeout or their own turn at the
-			// lock.
+			// Four times the pool: four wait on the lock until the statement
+			// timeout, the others for a connection, until the acquire timeout or
+			// their own turn at the lock.
 			outcomes = send(POOL_SIZE * 4, POOL_SIZE * 4, this::mixedRequest);
 			lock.rollback();
 			printReasons("locked table", logs);

@@ -91,8 +91,8 @@ class ProjectEventsIntegrationTests {
 		StepVerifier hooliVerifier = verifier(hooli, 3, hooliReceived);
 		assertThat(subscribed.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("all three streams listening").isTrue();
 
-		// Interleaved writes of two tenants; the third writes nothing before its closing
-		// write.
+		// Interleaved writes of two tenants; the third writes nothing before its
+		// closing write.
 		String a1 = create("acme", "Anvil");
 		String g1 = create("globex", "Hammock");
 		String a2 = create("acme", "Rocket skates");
@@ -145,9 +145,8 @@ class ProjectEventsIntegrationTests {
 			});
 	}
 
-	// Subscribes now and collects the stream's first events, as many as the test expects:
-	// a
-	// foreign event would take the place of an expected one.
+	// Subscribes now and collects the stream's first events, as many as the test
+	// expects: a foreign event would take the place of an expected one.
 	private static StepVerifier verifier(Flux<ServerSentEvent<Map<String, Object>>> events, int count,
 			List<String> received) {
 		return StepVerifier.create(events.map(ProjectEventsIntegrationTests::describe).take(count).collectList())

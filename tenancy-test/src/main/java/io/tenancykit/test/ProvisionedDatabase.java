@@ -123,9 +123,9 @@ public final class ProvisionedDatabase implements AutoCloseable {
 							+ " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '"
 							+ this.database.application().password() + "'");
 			if (!AdminServer.isSuperuser(admin)) {
-				// A non-superuser admin may only create a database owned by a role it is
-				// a
-				// member of, and only drop a database it owns through that membership.
+				// A non-superuser admin may only create a database owned by a role
+				// it is a member of, and only drop a database it owns through that
+				// membership.
 				execute(admin, "GRANT " + owner + " TO CURRENT_USER");
 			}
 			if (cluster != null) {
@@ -150,11 +150,11 @@ public final class ProvisionedDatabase implements AutoCloseable {
 		}
 		CitusCluster cluster = this.citus;
 		if (cluster != null) {
-			// The coordinator connects to the workers as the application role, so it
-			// needs
-			// the same rights there. Citus propagates the grants on the database and the
-			// schema (and refuses them on a worker); default privileges are set on each
-			// worker too, for the versions that do not propagate them.
+			// The coordinator connects to the workers as the application role, so
+			// it needs the same rights there. Citus propagates the grants on the
+			// database and the schema (and refuses them on a worker); default
+			// privileges are set on each worker too, for the versions that do not
+			// propagate them.
 			cluster.executeOnWorkers(this.database.databaseName(), this.database.owner(),
 					grants.stream().filter((grant) -> grant.startsWith("ALTER DEFAULT PRIVILEGES")).toList());
 		}

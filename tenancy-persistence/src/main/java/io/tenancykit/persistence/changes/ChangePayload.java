@@ -79,9 +79,8 @@ final class ChangePayload {
 		}
 	}
 
-	// Only JSON strings are accepted as values: the trigger writes every field as text,
-	// and a
-	// null (no id) or a number means the payload did not come from it.
+	// Only JSON strings are accepted as values: the trigger writes every field as
+	// text, and a null (no id) or a number means the payload did not come from it.
 	private @Nullable String string() {
 		skipWhitespace();
 		if (peek() != '"') {

@@ -108,8 +108,8 @@ public final class TenantChangeStreams implements AutoCloseable {
 	public Flux<ChangeEvent> changes(TenantContext tenant) {
 		Objects.requireNonNull(tenant, "'tenant' must not be null");
 		TenantId tenantId = tenant.tenantId();
-		// BUFFER is never used: a subscriber's events are emitted only as it requests
-		// them.
+		// BUFFER is never used: a subscriber's events are emitted only as it
+		// requests them.
 		return Flux.create((FluxSink<ChangeEvent> sink) -> subscribe(tenantId, sink), FluxSink.OverflowStrategy.BUFFER);
 	}
 
@@ -147,9 +147,8 @@ public final class TenantChangeStreams implements AutoCloseable {
 		sink.onRequest((requested) -> subscriber.drain());
 		sink.onDispose(() -> unsubscribe(subscriber));
 		logger.atDebug().addKeyValue("tenant_id", tenantId).log("Change stream subscribed");
-		// Read after registering: either the listener's broadcast sees this subscriber,
-		// or
-		// this sees the listener listening (see listeningOn).
+		// Read after registering: either the listener's broadcast sees this
+		// subscriber, or this sees the listener listening (see listeningOn).
 		if (this.listening) {
 			subscriber.listening(this.generation);
 		}

@@ -23,10 +23,9 @@ final class TenantSubscriber {
 
 	private final ArrayDeque<ChangeEvent> buffer = new ArrayDeque<>();
 
-	// The listener connection whose start this subscriber was told of (0: none yet).
-	// Until
-	// then it sees no changes: the SUBSCRIBED marker tells it to load the state they
-	// change.
+	// The listener connection whose start this subscriber was told of (0: none
+	// yet). Until then it sees no changes: the SUBSCRIBED marker tells it to load
+	// the state they change.
 	private long generation;
 
 	private boolean resyncPending;

@@ -56,8 +56,8 @@ class ExistingServiceAdoptionIntegrationTests {
 			.load()
 			.migrate();
 		// Adopting the kit: its migrations first (own history table, baseline on a
-		// non-empty
-		// schema), then the service's next migrations and its afterMigrate callback.
+		// non-empty schema), then the service's next migrations and its
+		// afterMigrate callback.
 		TenancyMigrations.configure(Flyway.configure().dataSource(db.jdbcUrl(), owner.username(), owner.password()))
 			.load()
 			.migrate();
@@ -109,8 +109,8 @@ class ExistingServiceAdoptionIntegrationTests {
 
 	@Test
 	void refusesAnOrderOfOneTenantForAnotherTenantsCustomer() {
-		// Customer 1 is acme's (the first legacy row); the composite key has no (globex,
-		// 1).
+		// Customer 1 is acme's (the first legacy row); the composite key has no
+		// (globex, 1).
 		assertThatExceptionOfType(SQLException.class)
 			.isThrownBy(() -> asApplication(GLOBEX,
 					"INSERT INTO orders (tenant_id, customer_id, total_cents)" + " VALUES ('" + GLOBEX + "', 1, 100)"))

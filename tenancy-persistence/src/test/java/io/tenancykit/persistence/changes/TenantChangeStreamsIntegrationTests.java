@@ -175,8 +175,8 @@ class TenantChangeStreamsIntegrationTests {
 					insert(slowTenant, id);
 				}
 				// Notifications are dispatched in order on one connection: once the
-				// sentinel
-				// tenant has its change, the slow subscriber has been offered all four.
+				// sentinel tenant has its change, the slow subscriber has been
+				// offered all four.
 				insert(sentinelTenant, sentinel);
 				sentinelVerifier.verify(TIMEOUT);
 			})
@@ -198,8 +198,8 @@ class TenantChangeStreamsIntegrationTests {
 			.expectNext(new Resync(tenant.tenantId(), Reason.SUBSCRIBED))
 			.then(() -> insert(tenant, before))
 			.expectNext(change(tenant, Operation.INSERT, before))
-			// A database restart, as far as this listener can tell: its backend goes
-			// away.
+			// A database restart, as far as this listener can tell: its backend
+			// goes away.
 			.then(() -> backends.add(terminateListener()))
 			.expectNext(new Resync(tenant.tenantId(), Reason.RECONNECTED))
 			.then(() -> insert(tenant, after))
@@ -229,8 +229,8 @@ class TenantChangeStreamsIntegrationTests {
 			.verifyLater();
 		assertThat(subscribed.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		insert(from, id);
-		// Only a role that bypasses row-level security can move a row; the admin is a
-		// superuser.
+		// Only a role that bypasses row-level security can move a row; the admin is
+		// a superuser.
 		this.db.executeAsAdmin("UPDATE change_item SET tenant_id = '" + to.tenantId() + "' WHERE id = '" + id + "'");
 		fromVerifier.verify(TIMEOUT);
 		toVerifier.verify(TIMEOUT);

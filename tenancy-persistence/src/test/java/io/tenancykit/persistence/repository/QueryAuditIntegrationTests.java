@@ -190,8 +190,8 @@ class QueryAuditIntegrationTests {
 		StepVerifier.create(template.update(this.alpha, ticket))
 			.expectError(OptimisticLockingFailureException.class)
 			.verify(TIMEOUT);
-		// As with Spring Data, the failed update has incremented the mutable entity's
-		// version.
+		// As with Spring Data, the failed update has incremented the mutable
+		// entity's version.
 		ticket.setVersion(0L);
 		StepVerifier.create(template.delete(this.alpha, ticket))
 			.expectError(OptimisticLockingFailureException.class)

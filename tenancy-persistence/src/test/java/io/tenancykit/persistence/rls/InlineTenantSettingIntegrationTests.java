@@ -73,8 +73,8 @@ class InlineTenantSettingIntegrationTests {
 		try {
 			NoteRepository notes = new NoteRepository(
 					TestDatabases.template(pool, RowLevelSecurity.ENABLED, TenantSettingMode.INLINE));
-			// Enough repetitions for the driver's prepared statements to reach generic
-			// plans.
+			// Enough repetitions for the driver's prepared statements to reach
+			// generic plans.
 			for (int i = 0; i < 8; i++) {
 				Note a = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "a" + i);
 				Note b = Note.of(this.beta.tenantId(), UUID.randomUUID(), "b" + i);

@@ -23,8 +23,8 @@ class TenancyChangeStreamsAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TenancyChangeStreamsAutoConfiguration.class));
 
-	// The listener connects only on the first subscription, so a refusing factory will
-	// do.
+	// The listener connects only on the first subscription, so a refusing factory
+	// will do.
 	private final ApplicationContextRunner withConnectionFactory = this.runner.withBean(ConnectionFactory.class,
 			StubDatabase::refusingConnectionFactory);
 

@@ -70,9 +70,8 @@ class TenancyPersistenceAutoConfigurationIntegrationTests {
 				assertThat(context.getBean(RlsStartupVerification.class).verify().tables()).containsExactly("invoice");
 			});
 			assertThat(appliedVersions(db, TenancyMigrations.HISTORY_TABLE)).containsExactly("1", "2", "3", "4", "5");
-			// The application's invoice migration called tenancy_enable_rls, so it ran
-			// after
-			// the kit's; it started on a baseline at version 0.
+			// The application's invoice migration called tenancy_enable_rls, so it
+			// ran after the kit's; it started on a baseline at version 0.
 			assertThat(appliedVersions(db, "flyway_schema_history")).containsExactly("0", "1");
 		}
 

@@ -52,9 +52,8 @@ class TenancyWebMetadataTests {
 			String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
 			String properties = json.substring(json.indexOf("\"properties\""));
 			Map<String, Object> defaults = new LinkedHashMap<>();
-			// One property object per match: its name, then its members (a description
-			// may
-			// hold a {placeholder}) up to the closing brace.
+			// One property object per match: its name, then its members (a
+			// description may hold a {placeholder}) up to the closing brace.
 			Matcher property = PROPERTY.matcher(properties);
 			while (property.find()) {
 				Matcher value = DEFAULT_VALUE.matcher(property.group(2));

@@ -85,9 +85,9 @@ final class DataAccessFailures {
 		}
 		Throwable deciding = transientCause(chain);
 		if (SPRING_TX_PRESENT && SpringTypes.isConflict(chain)) {
-			// An optimistic lock failure is a TransientDataAccessException to Spring, but
-			// a
-			// retry of the same request cannot succeed: the client must read again.
+			// An optimistic lock failure is a TransientDataAccessException to
+			// Spring, but a retry of the same request cannot succeed: the client
+			// must read again.
 			return new Failure(Kind.CONFLICT, "conflict", sqlState, causes);
 		}
 		if (deciding != null) {
