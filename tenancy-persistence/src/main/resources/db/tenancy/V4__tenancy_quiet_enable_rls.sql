@@ -6,8 +6,12 @@
 -- only when pg_policy has it, so that a first call is silent and a repeated call (tenancy_distribute
 -- re-applies it) still replaces the policy. Same signature, checks and result as V2; CREATE OR
 -- REPLACE keeps the function's owner and its revoked PUBLIC grant.
-CREATE OR REPLACE FUNCTION tenancy_enable_rls(target regclass) RETURNS void
-	LANGUAGE plpgsql
+
+-- Fail unless a table has the column every tenant-owned table needs, "tenant_id uuid NOT NULL".
+-- The kit's helpers from here on call it instead of repeating the check (V2's and V3's copies
+-- stay: applied migrations are never edited).
+CREATE FUNCTION tenancy_require_tenant_id(target regclass) RETURNS void
+	LANGUAGE plpgsql STABLE
 	AS $$
 BEGIN
 	IF NOT EXISTS (
@@ -17,6 +21,17 @@ BEGIN
 	) THEN
 		RAISE EXCEPTION 'table % has no "tenant_id uuid NOT NULL" column', target;
 	END IF;
+END
+$$;
+
+COMMENT ON FUNCTION tenancy_require_tenant_id(regclass) IS
+	'Raise unless the table has a "tenant_id uuid NOT NULL" column.';
+
+CREATE OR REPLACE FUNCTION tenancy_enable_rls(target regclass) RETURNS void
+	LANGUAGE plpgsql
+	AS $$
+BEGIN
+	PERFORM tenancy_require_tenant_id(target);
 	EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', target);
 	EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', target);
 	IF EXISTS (

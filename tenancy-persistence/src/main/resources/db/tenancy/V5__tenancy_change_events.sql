@@ -61,13 +61,7 @@ CREATE FUNCTION tenancy_enable_change_events(target regclass, id_column name DEF
 	LANGUAGE plpgsql
 	AS $$
 BEGIN
-	IF NOT EXISTS (
-		SELECT 1 FROM pg_catalog.pg_attribute
-		WHERE attrelid = target AND attname = 'tenant_id' AND NOT attisdropped
-			AND atttypid = 'uuid'::regtype AND attnotnull
-	) THEN
-		RAISE EXCEPTION 'table % has no "tenant_id uuid NOT NULL" column', target;
-	END IF;
+	PERFORM tenancy_require_tenant_id(target);
 	IF NOT EXISTS (
 		SELECT 1 FROM pg_catalog.pg_attribute
 		WHERE attrelid = target AND attname = id_column AND attnum > 0 AND NOT attisdropped
