@@ -7,6 +7,7 @@ import io.tenancykit.persistence.repository.support.TenantScopedRepositoryFactor
 import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.rls.TenantSettingMode;
 import io.tenancykit.persistence.verify.RlsVerifier;
+import liquibase.integration.spring.SpringLiquibase;
 import org.flywaydb.core.Flyway;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -34,15 +35,19 @@ import org.springframework.transaction.ReactiveTransactionManager;
  * transaction manager, setting the tenant as {@link TenantSettingMode} says, the
  * tenant-scoped repository interfaces of the auto-configuration packages, the
  * {@link R2dbcTenantDirectory}, the {@link RlsVerifier} and its check at startup, and the
- * kit's Flyway migrations run before the application's. Every bean backs off when the
- * application defines its own.
+ * kit's migrations run before the application's, by Flyway or, when the application has a
+ * {@link SpringLiquibase}, by Liquibase. Every bean backs off when the application
+ * defines its own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
-		"org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration" })
+		"org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
+		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
 @ConditionalOnClass({ DatabaseClient.class, R2dbcTenantDirectory.class })
 @ConditionalOnBean(DatabaseClient.class)
 @EnableConfigurationProperties(TenancyPersistenceProperties.class)
 public final class TenancyPersistenceAutoConfiguration {
+
+	private static final String LIQUIBASE = "liquibase.integration.spring.SpringLiquibase";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -97,15 +102,43 @@ public final class TenancyPersistenceAutoConfiguration {
 
 	}
 
+	// With Liquibase in the context too, Liquibase owns the kit's schema: Spring Boot
+	// runs
+	// every SpringLiquibase before it runs Flyway's migrations, and the kit's changelog
+	// runs
+	// before the first of them. Flyway then migrates only the application's migrations.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Flyway.class, FlywayMigrationStrategy.class })
 	@ConditionalOnBooleanProperty(name = "tenancy.persistence.migrations.enabled", matchIfMissing = true)
 	static class MigrationsConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(value = FlywayMigrationStrategy.class, type = LIQUIBASE)
 		FlywayMigrationStrategy tenancyFlywayMigrationStrategy() {
 			return new TenancyFlywayMigrationStrategy();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(FlywayMigrationStrategy.class)
+		@ConditionalOnBean(type = LIQUIBASE)
+		FlywayMigrationStrategy tenancyApplicationFlywayMigrationStrategy() {
+			return (flyway) -> TenancyFlywayMigrationStrategy.applicationFlyway(flyway).migrate();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SpringLiquibase.class)
+	@ConditionalOnBooleanProperty(name = "tenancy.persistence.migrations.enabled", matchIfMissing = true)
+	static class LiquibaseMigrationsConfiguration {
+
+		// Static: a post-processor is created before the beans it processes, and so
+		// before
+		// this configuration could be.
+		@Bean
+		@ConditionalOnMissingBean
+		static TenancyLiquibaseBeanPostProcessor tenancyLiquibaseBeanPostProcessor() {
+			return new TenancyLiquibaseBeanPostProcessor();
 		}
 
 	}

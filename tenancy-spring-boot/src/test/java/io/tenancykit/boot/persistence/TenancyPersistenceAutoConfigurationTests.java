@@ -8,6 +8,7 @@ import io.tenancykit.boot.testsupport.StubDatabase;
 import io.tenancykit.persistence.directory.R2dbcTenantDirectory;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.verify.RlsVerifier;
+import liquibase.integration.spring.SpringLiquibase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +99,35 @@ class TenancyPersistenceAutoConfigurationTests {
 	@Test
 	void runsNoKitMigrationsWhenDisabled() {
 		this.withDatabaseClient.withPropertyValues("tenancy.persistence.migrations.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(FlywayMigrationStrategy.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(FlywayMigrationStrategy.class)
+				.doesNotHaveBean(TenancyLiquibaseBeanPostProcessor.class));
+	}
+
+	@Test
+	void runsTheKitsChangelogBeforeEveryLiquibaseWithLiquibaseOnTheClasspath() {
+		this.withDatabaseClient
+			.run((context) -> assertThat(context).hasSingleBean(TenancyLiquibaseBeanPostProcessor.class));
+	}
+
+	@Test
+	void runsNoKitChangelogWithoutLiquibaseOnTheClasspath() {
+		this.withDatabaseClient.withClassLoader(new FilteredClassLoader(SpringLiquibase.class)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(TenancyLiquibaseBeanPostProcessor.class);
+			assertThat(context).getBean(FlywayMigrationStrategy.class)
+				.isInstanceOf(TenancyFlywayMigrationStrategy.class);
+		});
+	}
+
+	@Test
+	void leavesTheKitsSchemaToLiquibaseWhenTheApplicationHasBoth() {
+		this.withDatabaseClient.withUserConfiguration(ApplicationLiquibase.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(TenancyLiquibaseBeanPostProcessor.class);
+			assertThat(context).hasSingleBean(FlywayMigrationStrategy.class)
+				.hasBean("tenancyApplicationFlywayMigrationStrategy")
+				.doesNotHaveBean(TenancyFlywayMigrationStrategy.class);
+		});
 	}
 
 	@Test
@@ -221,6 +250,18 @@ class TenancyPersistenceAutoConfigurationTests {
 		@Lazy
 		RlsStartupVerification applicationStartupVerification(DatabaseClient client) {
 			return new RlsStartupVerification(new RlsVerifier(client), List.of(), Duration.ofSeconds(1));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationLiquibase {
+
+		// Never initialized: the test only asks which migration beans the kit defines.
+		@Bean
+		@Lazy
+		SpringLiquibase applicationLiquibase() {
+			return new SpringLiquibase();
 		}
 
 	}
