@@ -66,13 +66,14 @@ public final class TenancyLiquibaseBeanPostProcessor implements BeanPostProcesso
 
 	// The kit's changeSets recorded in the application's history, or the application's in
 	// the kit's, would be applied twice or taken for the kit's own. Liquibase's drop-all
-	// drops tables but keeps functions, so the kit's changelog could not run again after
-	// it, and the application's would then drop the kit's tables after the kit's run.
+	// drops tables but keeps functions: run before the kit's changelog it makes that
+	// fail,
+	// run after it (by the application's Liquibase) it drops the kit's tables.
 	private static void requireSupported(SpringLiquibase application) {
 		if (application.isDropFirst()) {
 			throw new InvalidConfigurationPropertyValueException("spring.liquibase.drop-first", true,
-					"is not supported with the kit's changelog: Liquibase's drop-all keeps the kit's functions, so"
-							+ " the kit's changelog could not run again; drop and recreate the schema instead");
+					"must be false: Liquibase's drop-all keeps the kit's functions, so the kit's changelog could"
+							+ " not run again; drop and recreate the schema instead");
 		}
 		String changeLog = application.getChangeLog();
 		if (changeLog != null && normalized(changeLog).equals(normalized(TenancyMigrations.LIQUIBASE_CHANGELOG))) {

@@ -103,10 +103,8 @@ public final class TenancyPersistenceAutoConfiguration {
 	}
 
 	// With Liquibase in the context too, Liquibase owns the kit's schema: Spring Boot
-	// runs
-	// every SpringLiquibase before it runs Flyway's migrations, and the kit's changelog
-	// runs
-	// before the first of them. Flyway then migrates only the application's migrations.
+	// runs every SpringLiquibase before Flyway's migrations, and the kit's changelog
+	// runs before the first of them. Flyway then migrates only the application's.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Flyway.class, FlywayMigrationStrategy.class })
 	@ConditionalOnBooleanProperty(name = "tenancy.persistence.migrations.enabled", matchIfMissing = true)
@@ -133,8 +131,7 @@ public final class TenancyPersistenceAutoConfiguration {
 	static class LiquibaseMigrationsConfiguration {
 
 		// Static: a post-processor is created before the beans it processes, and so
-		// before
-		// this configuration could be.
+		// before this configuration could be.
 		@Bean
 		@ConditionalOnMissingBean
 		static TenancyLiquibaseBeanPostProcessor tenancyLiquibaseBeanPostProcessor() {

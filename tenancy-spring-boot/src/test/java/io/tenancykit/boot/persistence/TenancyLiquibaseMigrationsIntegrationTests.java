@@ -91,9 +91,8 @@ class TenancyLiquibaseMigrationsIntegrationTests {
 					"tenancy-2", "tenancy-3", "tenancy-4", "tenancy-5");
 			assertThat(changeSets(db, "databasechangelog")).containsExactly("note-table", "note-row-level-security",
 					"application-role-grants");
-			// The application's changeSets called tenancy_enable_rls, so they ran after
-			// the
-			// kit's; their timestamps say so too.
+			// The application's changeSets called tenancy_enable_rls, so they ran
+			// after the kit's; their timestamps say so too.
 			assertThat(column(db, "SELECT (SELECT max(dateexecuted) FROM " + TenancyMigrations.LIQUIBASE_HISTORY_TABLE
 					+ ") <= (SELECT min(dateexecuted) FROM databasechangelog)"))
 				.containsExactly("t");
