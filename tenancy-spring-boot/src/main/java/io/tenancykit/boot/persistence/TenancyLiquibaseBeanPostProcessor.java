@@ -66,9 +66,8 @@ public final class TenancyLiquibaseBeanPostProcessor implements BeanPostProcesso
 
 	// The kit's changeSets recorded in the application's history, or the application's in
 	// the kit's, would be applied twice or taken for the kit's own. Liquibase's drop-all
-	// drops tables but keeps functions: run before the kit's changelog it makes that
-	// fail,
-	// run after it (by the application's Liquibase) it drops the kit's tables.
+	// drops tables but keeps functions: before the kit's changelog it makes that
+	// fail, after it (in the application's run) it drops the kit's tables.
 	private static void requireSupported(SpringLiquibase application) {
 		if (application.isDropFirst()) {
 			throw new InvalidConfigurationPropertyValueException("spring.liquibase.drop-first", true,
