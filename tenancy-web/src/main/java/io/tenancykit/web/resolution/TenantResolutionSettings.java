@@ -55,9 +55,14 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	/** The default {@link #claimFormat()}. */
 	public static final TenantReferenceFormat DEFAULT_CLAIM_FORMAT = TenantReferenceFormat.KEY_OR_ID;
 
-	/** The default {@link #excludedPaths()}. */
+	/**
+	 * The default {@link #excludedPaths()}: Actuator, the OpenAPI description and Swagger
+	 * UI as springdoc-openapi serves it on WebFlux ({@code /swagger-ui.html} redirects to
+	 * {@code /webjars/swagger-ui/index.html}); only Swagger UI's webjar, not every
+	 * webjar.
+	 */
 	public static final List<String> DEFAULT_EXCLUDED_PATHS = List.of("/actuator/**", "/v3/api-docs/**",
-			"/swagger-ui/**");
+			"/swagger-ui/**", "/swagger-ui.html", "/webjars/swagger-ui/**");
 
 	/**
 	 * The default {@link #chain()}. The path prefix is left out so that applications opt

@@ -26,7 +26,8 @@ class TenantResolutionSettingsTests {
 		assertThat(defaults.pathPrefix()).isEqualTo("/t");
 		assertThat(defaults.claimName()).isEqualTo("tenant");
 		assertThat(defaults.claimFormat()).isEqualTo(TenantReferenceFormat.KEY_OR_ID);
-		assertThat(defaults.excludedPaths()).containsExactly("/actuator/**", "/v3/api-docs/**", "/swagger-ui/**");
+		assertThat(defaults.excludedPaths()).containsExactly("/actuator/**", "/v3/api-docs/**", "/swagger-ui/**",
+				"/swagger-ui.html", "/webjars/swagger-ui/**");
 		assertThat(defaults.chain()).containsExactly(TenantSource.CLAIM, TenantSource.HEADER, TenantSource.SUBDOMAIN);
 		assertThat(defaults.retryAfter()).isEqualTo(Duration.ofSeconds(5));
 	}
