@@ -10,7 +10,8 @@ import org.slf4j.spi.LoggingEventBuilder;
  * Attaches the cause of a failure to a log event, so that an operator can tell a timeout
  * from a refused connection or a prepared statement that a connection pooler lost: the
  * class name of the innermost cause as {@value #CAUSE} and its message as
- * {@value #CAUSE_MESSAGE}. Messages of drivers can echo values the client sent
+ * {@value #CAUSE_MESSAGE}, and both in the text ({@link #describe(Throwable)}), which is
+ * all a plain console log shows. Messages of drivers can echo values the client sent
  * ({@code invalid input syntax for type uuid: "…"}), so every quoted part of the message
  * is masked, control characters become spaces and the message is cut to
  * {@value #MAX_MESSAGE_LENGTH} characters: what remains is the driver's own wording.
@@ -46,6 +47,19 @@ public final class FailureCauses {
 		Throwable cause = innermost(Objects.requireNonNull(failure, "'failure' must not be null"));
 		return event.addKeyValue(CAUSE, cause.getClass().getName())
 			.addKeyValue(CAUSE_MESSAGE, mask(cause.getMessage()));
+	}
+
+	/**
+	 * Describe the innermost cause of a failure for the text of a log line, which plain
+	 * console logs show when they leave out key-values: its class name, a colon and its
+	 * masked message.
+	 * @param failure the failure, must not be {@literal null}
+	 * @return the description
+	 */
+	public static String describe(Throwable failure) {
+		Throwable cause = innermost(Objects.requireNonNull(failure, "'failure' must not be null"));
+		String message = mask(cause.getMessage());
+		return message.isEmpty() ? cause.getClass().getName() : cause.getClass().getName() + ": " + message;
 	}
 
 	/**

@@ -113,7 +113,7 @@ public final class TenancyProblemExceptionHandler implements WebExceptionHandler
 			event = event.addKeyValue("sqlstate", failure.sqlState());
 		}
 		event = event.addKeyValue("causes", failure.causes());
-		FailureCauses.withCause(event, ex).log("Data access failed");
+		FailureCauses.withCause(event, ex).log("Data access failed: {}", FailureCauses.describe(ex));
 	}
 
 	private static <E extends Throwable> @Nullable E find(Throwable ex, Class<E> type) {

@@ -206,11 +206,12 @@ public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 		if (unavailable && cause != null) {
 			// The one event of this failure: without its cause an operator cannot tell a
 			// timeout from a refused connection or a pooler that lost a prepared
-			// statement.
-			// The tenant is not known yet, so there is no tenant_id to attach.
-			event = FailureCauses.withCause(event, cause);
+			// statement. The tenant is not known yet: there is no tenant_id to attach.
+			FailureCauses.withCause(event, cause).log("Tenant resolution refused: {}", FailureCauses.describe(cause));
 		}
-		event.log("Tenant resolution refused");
+		else {
+			event.log("Tenant resolution refused");
+		}
 		return TenancyProblems.write(exchange, failure, this.settings.retryAfter());
 	}
 

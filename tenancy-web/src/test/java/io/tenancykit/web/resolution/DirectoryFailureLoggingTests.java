@@ -37,14 +37,14 @@ class DirectoryFailureLoggingTests {
 	@Test
 	void refusalNamesTheCauseClassAndMessageOnce() {
 		// What r2dbc-postgresql raises behind a transaction pooler that mixes up its
-		// named
-		// prepared statements, wrapped as Spring's DatabaseClient wraps it.
+		// named prepared statements, wrapped as Spring's DatabaseClient wraps it.
 		R2dbcBadGrammarException driver = new R2dbcBadGrammarException("prepared statement \"S_0\" already exists",
 				"42P05");
 		ILoggingEvent event = singleWarning(failingWith(new DataAccessResourceFailureException(
 				"executeMany; SQL [SELECT id, key, status FROM tenancy_tenant WHERE key = $1]", driver)));
 		assertThat(event.getLoggerName()).isEqualTo(TenantResolutionWebFilter.class.getName());
-		assertThat(event.getFormattedMessage()).isEqualTo("Tenant resolution refused");
+		assertThat(event.getFormattedMessage()).isEqualTo("Tenant resolution refused: "
+				+ R2dbcBadGrammarException.class.getName() + ": prepared statement \"…\" already exists");
 		assertThat(LogCapture.keyValue(event, "reason")).isEqualTo(TenantResolutionException.DirectoryUnavailable.CODE);
 		assertThat(LogCapture.keyValue(event, FailureCauses.CAUSE)).isEqualTo(R2dbcBadGrammarException.class.getName());
 		assertThat(LogCapture.keyValue(event, FailureCauses.CAUSE_MESSAGE))
