@@ -7,6 +7,7 @@ import io.tenancykit.test.Credentials;
 import io.tenancykit.test.PostgresDatabase;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -35,8 +36,18 @@ final class SampleApplications {
 		return start(db, db.application(), r2dbcUrl, more);
 	}
 
+	/**
+	 * Start the sample as {@link #start(PostgresDatabase, String, Map)}, with listeners
+	 * that see its events from the first, such as one that captures the log once Spring
+	 * Boot has initialized logging.
+	 */
+	static ConfigurableApplicationContext start(PostgresDatabase db, String r2dbcUrl, Map<String, String> more,
+			ApplicationListener<?>... listeners) {
+		return start(db, db.application(), r2dbcUrl, more, listeners);
+	}
+
 	private static ConfigurableApplicationContext start(PostgresDatabase db, Credentials r2dbcRole, String r2dbcUrl,
-			Map<String, String> more) {
+			Map<String, String> more, ApplicationListener<?>... listeners) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("server.port", "0");
 		properties.put("spring.r2dbc.url", r2dbcUrl);
@@ -56,7 +67,7 @@ final class SampleApplications {
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
 			.toArray(String[]::new);
-		return new SpringApplicationBuilder(TenancySampleApplication.class).run(args);
+		return new SpringApplicationBuilder(TenancySampleApplication.class).listeners(listeners).run(args);
 	}
 
 	static WebTestClient client(ConfigurableApplicationContext context) {

@@ -1,7 +1,9 @@
 package io.tenancykit.boot.persistence;
 
 import io.tenancykit.api.TenantDirectory;
+import io.r2dbc.spi.ConnectionFactory;
 import io.tenancykit.persistence.directory.R2dbcTenantDirectory;
+import io.tenancykit.persistence.pooler.PoolerProbe;
 import io.tenancykit.persistence.repository.TenantScopedTemplate;
 import io.tenancykit.persistence.repository.support.TenantScopedRepositoryFactoryBean;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
@@ -34,10 +36,11 @@ import org.springframework.transaction.ReactiveTransactionManager;
  * {@link TenantScopedTemplate} over Spring Data's converter, entity callbacks and
  * transaction manager, setting the tenant as {@link TenantSettingMode} says, the
  * tenant-scoped repository interfaces of the auto-configuration packages, the
- * {@link R2dbcTenantDirectory}, the {@link RlsVerifier} and its check at startup, and the
- * kit's migrations run before the application's, by Flyway or, when the application has a
- * {@link SpringLiquibase}, by Liquibase. Every bean backs off when the application
- * defines its own.
+ * {@link R2dbcTenantDirectory}, the check for a transaction pooler that the driver's
+ * settings do not suit ({@link PoolerStartupCheck}), the {@link RlsVerifier} and its
+ * check at startup, and the kit's migrations run before the application's, by Flyway or,
+ * when the application has a {@link SpringLiquibase}, by Liquibase. Every bean backs off
+ * when the application defines its own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
 		"org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
@@ -87,6 +90,21 @@ public final class TenancyPersistenceAutoConfiguration {
 	@ConditionalOnMissingBean
 	RlsVerifier tenancyRlsVerifier(DatabaseClient client, RowLevelSecurity rowLevelSecurity) {
 		return new RlsVerifier(client, rowLevelSecurity);
+	}
+
+	// Declared before the startup verification, so that it warns before a verification
+	// that the pooler makes fail.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "tenancy.persistence.pooler-check.enabled", matchIfMissing = true)
+	@ConditionalOnBean(ConnectionFactory.class)
+	static class PoolerCheckConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PoolerStartupCheck tenancyPoolerStartupCheck(ConnectionFactory connectionFactory) {
+			return new PoolerStartupCheck(new PoolerProbe(connectionFactory));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.r2dbc.spi.ConnectionFactory;
 import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.api.TenantKey;
 import io.tenancykit.persistence.migration.TenancyMigrations;
+import io.tenancykit.persistence.pooler.PoolerProbe;
 import io.tenancykit.persistence.verify.RlsVerificationException;
 import io.tenancykit.persistence.verify.Violation;
 import io.tenancykit.test.PostgresDatabase;
@@ -73,6 +75,21 @@ class TenancyPersistenceAutoConfigurationIntegrationTests {
 			// The application's invoice migration called tenancy_enable_rls, so it
 			// ran after the kit's; it started on a baseline at version 0.
 			assertThat(appliedVersions(db, "flyway_schema_history")).containsExactly("0", "1");
+		}
+
+		@Test
+		void checksForATransactionPoolerAtStartupUnlessTurnedOff(PostgresDatabase db) {
+			runner(db, "compliant").run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(PoolerStartupCheck.class);
+				// A direct connection: no pooler, whatever the driver does with
+				// statements.
+				StepVerifier.create(new PoolerProbe(context.getBean(ConnectionFactory.class)).probe())
+					.assertNext((report) -> assertThat(report.transactionPooler()).isFalse())
+					.expectComplete()
+					.verify(Duration.ofSeconds(10));
+			});
+			runner(db, "compliant").withPropertyValues("tenancy.persistence.pooler-check.enabled=false")
+				.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PoolerStartupCheck.class));
 		}
 
 		@Test

@@ -5,19 +5,17 @@ import java.util.function.Supplier;
 import io.tenancykit.api.Tenant;
 import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.api.TenantResolutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
  * Makes {@link TenantDirectory} lookups fail closed: whatever a lookup signals besides a
  * tenant or nothing becomes {@link TenantResolutionException.DirectoryUnavailable}, so
- * the request is answered 503 rather than with a generic error. The cause's type is
- * logged once at WARN, never the key or id looked up.
+ * the request is answered 503 rather than with a generic error. Nothing is logged here:
+ * the exception carries its cause, and whoever answers the request logs it once (the
+ * resolution filter's {@code Tenant resolution refused} WARN, with
+ * {@link io.tenancykit.web.logging.FailureCauses}), never the key or id looked up.
  */
 public final class DirectoryFailures {
-
-	private static final Logger logger = LoggerFactory.getLogger(DirectoryFailures.class);
 
 	private DirectoryFailures() {
 	}
@@ -34,8 +32,8 @@ public final class DirectoryFailures {
 
 	/**
 	 * Return the failure of a lookup as
-	 * {@link TenantResolutionException.DirectoryUnavailable}, logging its cause unless it
-	 * already was one.
+	 * {@link TenantResolutionException.DirectoryUnavailable} whose cause is the failure,
+	 * unless it already was one.
 	 * @param ex what the lookup signalled, must not be {@literal null}
 	 * @return the failure to signal
 	 */
@@ -43,9 +41,6 @@ public final class DirectoryFailures {
 		if (ex instanceof TenantResolutionException.DirectoryUnavailable unavailable) {
 			return unavailable;
 		}
-		// The tenant is not known yet, so there is no tenant_id to attach; the cause's
-		// type is enough to tell a timeout from a connection failure.
-		logger.atWarn().addKeyValue("cause", ex.getClass().getName()).log("Tenant directory lookup failed");
 		return new TenantResolutionException.DirectoryUnavailable(ex);
 	}
 

@@ -28,8 +28,10 @@ import org.springframework.util.ClassUtils;
  * their types are only consulted when present.
  * <p>
  * The classification names what the failure <em>is</em>, never what it says: messages of
- * drivers can echo values the client sent, so neither the problem nor the log carries
- * them; the {@link Failure#causes() causes} are class names and the SQLSTATE is a code.
+ * drivers can echo values the client sent, so the problem never carries them; the
+ * {@link Failure#causes() causes} are class names and the SQLSTATE is a code. The log
+ * adds the innermost cause's message only with its quoted parts masked
+ * ({@link io.tenancykit.web.logging.FailureCauses}).
  */
 final class DataAccessFailures {
 

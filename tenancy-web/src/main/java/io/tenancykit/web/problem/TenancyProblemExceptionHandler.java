@@ -7,6 +7,7 @@ import io.tenancykit.api.NotFoundInTenantException;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.api.TenantResolutionException;
 import io.tenancykit.web.bind.TenantContexts;
+import io.tenancykit.web.logging.FailureCauses;
 import io.tenancykit.web.logging.TenantLogging;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,8 +31,9 @@ import org.springframework.web.server.WebExceptionHandler;
  * {@code Retry-After}, 400 {@link TenancyProblems#INVALID_VALUE_CODE invalid-value}, 409
  * {@link TenancyProblems#CONFLICT_CODE conflict}, or 500
  * {@link TenancyProblems#INTERNAL_ERROR_CODE internal-error}. Each such failure is logged
- * once, with the tenant when one was resolved, by exception class and SQLSTATE, never by
- * message. Other exceptions are passed on untouched.
+ * once, with the tenant when one was resolved, by exception classes, SQLSTATE and the
+ * innermost cause's message with its quoted parts masked ({@link FailureCauses}), never a
+ * raw value the client sent. Other exceptions are passed on untouched.
  */
 public final class TenancyProblemExceptionHandler implements WebExceptionHandler, Ordered {
 
@@ -79,7 +81,7 @@ public final class TenancyProblemExceptionHandler implements WebExceptionHandler
 		DataAccessFailures.Failure classified = DataAccessFailures.classify(ex);
 		if (classified != null) {
 			String code = code(classified.kind());
-			log(exchange, classified, code);
+			log(exchange, classified, code, ex);
 			return TenancyProblems.write(exchange, code, this.retryAfter, ex);
 		}
 		return Mono.error(ex);
@@ -95,7 +97,7 @@ public final class TenancyProblemExceptionHandler implements WebExceptionHandler
 		};
 	}
 
-	private static void log(ServerWebExchange exchange, DataAccessFailures.Failure failure, String code) {
+	private static void log(ServerWebExchange exchange, DataAccessFailures.Failure failure, String code, Throwable ex) {
 		// 4xx are the client's doing and expected; 5xx are the operator's concern.
 		LoggingEventBuilder event = switch (failure.kind()) {
 			case UNAVAILABLE, DEADLINE -> logger.atWarn();
@@ -110,7 +112,8 @@ public final class TenancyProblemExceptionHandler implements WebExceptionHandler
 		if (failure.sqlState() != null) {
 			event = event.addKeyValue("sqlstate", failure.sqlState());
 		}
-		event.addKeyValue("causes", failure.causes()).log("Data access failed");
+		event = event.addKeyValue("causes", failure.causes());
+		FailureCauses.withCause(event, ex).log("Data access failed: {}", FailureCauses.describe(ex));
 	}
 
 	private static <E extends Throwable> @Nullable E find(Throwable ex, Class<E> type) {

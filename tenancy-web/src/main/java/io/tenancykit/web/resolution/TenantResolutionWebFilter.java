@@ -10,6 +10,7 @@ import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.api.TenantResolutionException;
 import io.tenancykit.web.bind.TenantContexts;
 import io.tenancykit.web.directory.DirectoryFailures;
+import io.tenancykit.web.logging.FailureCauses;
 import io.tenancykit.web.logging.TenantLogging;
 import io.tenancykit.web.metrics.ResolutionOutcome;
 import io.tenancykit.web.metrics.TenantResolutionMetrics;
@@ -201,7 +202,16 @@ public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 		if (failure instanceof TenantResolutionException.Malformed malformed) {
 			event = event.addKeyValue("input_length", malformed.inputLength());
 		}
-		event.log("Tenant resolution refused");
+		Throwable cause = failure.getCause();
+		if (unavailable && cause != null) {
+			// The one event of this failure: without its cause an operator cannot tell a
+			// timeout from a refused connection or a pooler that lost a prepared
+			// statement. The tenant is not known yet: there is no tenant_id to attach.
+			FailureCauses.withCause(event, cause).log("Tenant resolution refused: {}", FailureCauses.describe(cause));
+		}
+		else {
+			event.log("Tenant resolution refused");
+		}
 		return TenancyProblems.write(exchange, failure, this.settings.retryAfter());
 	}
 

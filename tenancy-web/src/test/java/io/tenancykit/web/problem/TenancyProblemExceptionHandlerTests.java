@@ -85,8 +85,9 @@ class TenancyProblemExceptionHandlerTests {
 		MockServerWebExchange exchange = exchange();
 		TenantContext tenant = TenantContext.of(new InMemoryTenantDirectory().add("acme"));
 		exchange.getAttributes().put(TenantContexts.ATTRIBUTE, tenant);
-		Throwable failure = new DataAccessResourceFailureException("terminating connection for acme-secret",
-				new R2dbcNonTransientResourceException("terminating connection for acme-secret", "57P01"));
+		// PostgreSQL quotes the values it echoes; the quoted part is masked in the log.
+		Throwable failure = new DataAccessResourceFailureException("terminating connection for \"acme-secret\"",
+				new R2dbcNonTransientResourceException("terminating connection for \"acme-secret\"", "57P01"));
 		try (LogCapture logs = new LogCapture()) {
 			StepVerifier.create(this.handler.handle(exchange, failure)).expectComplete().verify(TIMEOUT);
 			assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
@@ -99,6 +100,9 @@ class TenancyProblemExceptionHandlerTests {
 				assertThat(LogCapture.keyValue(event, "code")).isEqualTo("database-unavailable");
 				assertThat(LogCapture.keyValue(event, "reason")).isEqualTo("backend-terminated");
 				assertThat(LogCapture.keyValue(event, "sqlstate")).isEqualTo("57P01");
+				assertThat(LogCapture.keyValue(event, "cause"))
+					.isEqualTo(R2dbcNonTransientResourceException.class.getName());
+				assertThat(LogCapture.keyValue(event, "cause_message")).isEqualTo("terminating connection for \"…\"");
 				assertThat(LogCapture.render(event)).doesNotContain("acme-secret");
 				assertThat(event.getThrowableProxy()).isNull();
 			});

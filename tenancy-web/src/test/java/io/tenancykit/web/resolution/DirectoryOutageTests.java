@@ -3,12 +3,13 @@ package io.tenancykit.web.resolution;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
 import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantResolutionException;
 import io.tenancykit.api.TenantStatus;
 import io.tenancykit.web.directory.CachingTenantDirectory;
-import io.tenancykit.web.directory.DirectoryFailures;
 import io.tenancykit.web.directory.TenantCacheSettings;
+import io.tenancykit.web.logging.FailureCauses;
 import io.tenancykit.web.testsupport.InMemoryTenantDirectory;
 import io.tenancykit.web.testsupport.LogCapture;
 import io.tenancykit.web.testsupport.Problems;
@@ -72,7 +73,7 @@ class DirectoryOutageTests {
 	}
 
 	@Test
-	void uncachedFailingDirectoryAnswersServiceUnavailableAndLogsOnlyTheCauseType() {
+	void uncachedFailingDirectoryAnswersServiceUnavailableAndLogsTheCauseOnce() {
 		this.database.mode(InMemoryTenantDirectory.Mode.DOWN);
 		WebTestClient uncached = new TestApplication(this.database, TenantResolutionSettings.defaults()).client();
 		try (LogCapture logs = new LogCapture()) {
@@ -82,10 +83,15 @@ class DirectoryOutageTests {
 				.exchange()
 				.expectStatus()
 				.isEqualTo(503), TenantResolutionException.DirectoryUnavailable.CODE);
-			assertThat(logs.events(DirectoryFailures.class.getName())).singleElement().satisfies((event) -> {
-				assertThat(LogCapture.keyValue(event, "cause")).isEqualTo(IllegalStateException.class.getName());
-				assertThat(LogCapture.render(event)).doesNotContain("globex");
-			});
+			assertThat(logs.events()).filteredOn((event) -> event.getLevel() == Level.WARN)
+				.singleElement()
+				.satisfies((event) -> {
+					assertThat(event.getLoggerName()).isEqualTo(TenantResolutionWebFilter.class.getName());
+					assertThat(LogCapture.keyValue(event, FailureCauses.CAUSE))
+						.isEqualTo(IllegalStateException.class.getName());
+					assertThat(LogCapture.keyValue(event, FailureCauses.CAUSE_MESSAGE)).isEqualTo("connection refused");
+					assertThat(LogCapture.render(event)).doesNotContain("globex");
+				});
 		}
 	}
 
