@@ -48,6 +48,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -175,6 +176,25 @@ class TokenBoundTenantEndToEndTests {
 				.returnResult()
 				.getResponseBody();
 			assertProblemCode(body, TenantResolutionException.Suspended.CODE);
+		});
+	}
+
+	@Test
+	void suspendedTenantAnswersExactlyLikeAnUnknownOneWhenConfigured() {
+		this.runner.withPropertyValues("tenancy.web.resolution.suspended-as-unknown=true").run((context) -> {
+			WebTestClient.ResponseSpec suspended = get(context, "/whoami", token("initech"), null);
+			WebTestClient.ResponseSpec unknown = get(context, "/whoami", token("umbrella"), null);
+			EntityExchangeResult<byte[]> suspendedResult = suspended.expectStatus()
+				.isNotFound()
+				.expectBody()
+				.returnResult();
+			EntityExchangeResult<byte[]> unknownResult = unknown.expectStatus()
+				.isNotFound()
+				.expectBody()
+				.returnResult();
+			assertThat(suspendedResult.getResponseBody()).isEqualTo(unknownResult.getResponseBody());
+			assertThat(suspendedResult.getResponseHeaders()).isEqualTo(unknownResult.getResponseHeaders());
+			assertProblemCode(suspendedResult.getResponseBody(), TenantResolutionException.Unknown.CODE);
 		});
 	}
 
