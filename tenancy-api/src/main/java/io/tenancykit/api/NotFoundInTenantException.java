@@ -6,8 +6,14 @@ package io.tenancykit.api;
  * (a composite foreign key {@code (tenant_id, other_id)}) to either. The three are
  * deliberately indistinguishable, so the message names neither a tenant nor a value; the
  * web module answers every one of them with the same 404 problem.
+ * <p>
+ * Not final: a module that refuses tenant-scoped work for a reason that must look like a
+ * missing row subclasses it, so that the web module, which depends on this module only,
+ * answers it the same way. {@code TenantMismatchException} of {@code tenancy-persistence}
+ * (an entity of another tenant handed to or read by a repository) is one. A subclass's
+ * message must follow the same rule.
  */
-public final class NotFoundInTenantException extends RuntimeException {
+public class NotFoundInTenantException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 

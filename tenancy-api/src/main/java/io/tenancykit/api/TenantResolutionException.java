@@ -106,6 +106,23 @@ public abstract sealed class TenantResolutionException extends RuntimeException 
 	}
 
 	/**
+	 * The caller is authenticated, but its credential does not name a tenant, and
+	 * client-supplied sources may not name one for it. Says nothing about any tenant.
+	 */
+	public static final class ClaimMissing extends TenantResolutionException {
+
+		private static final long serialVersionUID = 1L;
+
+		/** The stable code of this failure. */
+		public static final String CODE = "tenant-claim-missing";
+
+		public ClaimMissing() {
+			super(CODE, "the authenticated principal carries no tenant claim", null);
+		}
+
+	}
+
+	/**
 	 * Two sources resolved different tenants for the same unit of work.
 	 */
 	public static final class Conflicting extends TenantResolutionException {

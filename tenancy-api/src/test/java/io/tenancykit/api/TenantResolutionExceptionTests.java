@@ -29,6 +29,7 @@ class TenantResolutionExceptionTests {
 		assertThat(TenantResolutionException.Malformed.CODE).isEqualTo("tenant-malformed");
 		assertThat(TenantResolutionException.Unknown.CODE).isEqualTo("tenant-unknown");
 		assertThat(TenantResolutionException.Suspended.CODE).isEqualTo("tenant-suspended");
+		assertThat(TenantResolutionException.ClaimMissing.CODE).isEqualTo("tenant-claim-missing");
 		assertThat(TenantResolutionException.Conflicting.CODE).isEqualTo("tenant-conflicting");
 		assertThat(TenantResolutionException.DirectoryUnavailable.CODE).isEqualTo("tenant-directory-unavailable");
 	}
@@ -37,10 +38,11 @@ class TenantResolutionExceptionTests {
 	void everySubclassHasADistinctCode() {
 		List<TenantResolutionException> all = List.of(new TenantResolutionException.Missing(),
 				new TenantResolutionException.Malformed("bad", 3), new TenantResolutionException.Unknown(),
-				new TenantResolutionException.Suspended(), new TenantResolutionException.Conflicting("a", "b"),
+				new TenantResolutionException.Suspended(), new TenantResolutionException.ClaimMissing(),
+				new TenantResolutionException.Conflicting("a", "b"),
 				new TenantResolutionException.DirectoryUnavailable(new IOException()));
-		assertThat(all).extracting(TenantResolutionException::code).doesNotHaveDuplicates().hasSize(6);
-		assertThat(TenantResolutionException.class.getPermittedSubclasses()).hasSize(6);
+		assertThat(all).extracting(TenantResolutionException::code).doesNotHaveDuplicates().hasSize(7);
+		assertThat(TenantResolutionException.class.getPermittedSubclasses()).hasSize(7);
 	}
 
 	@Test

@@ -44,7 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		// The harness grants the application role its privileges in schema public: the
 		// sample's role-creating callback and schema are for the zero-configuration run.
 		properties = { "spring.flyway.locations=classpath:db/migration", "spring.flyway.schemas=public",
-				"spring.flyway.default-schema=public" })
+				"spring.flyway.default-schema=public",
+				// The path prefix too, so that /t/{tenant} addresses are served.
+				"tenancy.web.resolution.chain=claim,header,subdomain,path" })
 class ProjectApiIntegrationTests {
 
 	private static final String TENANT_HEADER = "X-Tenant-ID";
@@ -130,6 +132,31 @@ class ProjectApiIntegrationTests {
 			.isEqualTo(body.get("id"))
 			.jsonPath("$.name")
 			.isEqualTo("Road runner trap");
+	}
+
+	@Test
+	void locationKeepsThePathPrefixTheTenantCameFrom() {
+		EntityExchangeResult<Map<String, Object>> result = this.client.post()
+			.uri("/t/acme/api/projects")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", "Giant kite kit"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JSON_OBJECT)
+			.returnResult();
+		Map<String, Object> body = result.getResponseBody();
+		assertThat(body).isNotNull();
+		URI location = result.getResponseHeaders().getLocation();
+		assertThat(location).hasToString("/t/acme/api/projects/" + body.get("id"));
+		this.client.get()
+			.uri(location.toString())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.name")
+			.isEqualTo("Giant kite kit");
 	}
 
 	@Test

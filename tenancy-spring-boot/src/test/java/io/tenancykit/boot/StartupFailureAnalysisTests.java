@@ -8,21 +8,13 @@ import io.tenancykit.boot.web.TenancyWebAutoConfiguration;
 import io.tenancykit.persistence.verify.RlsVerificationException;
 import io.tenancykit.persistence.verify.VerificationReport;
 import io.tenancykit.persistence.verify.Violation;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
-import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
+import static io.tenancykit.boot.testsupport.FailureAnalyses.analyze;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,22 +46,6 @@ class StartupFailureAnalysisTests {
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).contains("leaky: RLS_NOT_ENABLED");
 		assertThat(analysis.getAction()).contains("tenancy_enable_rls");
-	}
-
-	private static @Nullable FailureAnalysis analyze(Throwable failure) {
-		ArgumentResolver arguments = ArgumentResolver.of(BeanFactory.class, new DefaultListableBeanFactory())
-			.and(Environment.class, new StandardEnvironment());
-		List<FailureAnalyzer> analyzers = SpringFactoriesLoader
-			.forDefaultResourceLocation(StartupFailureAnalysisTests.class.getClassLoader())
-			.load(FailureAnalyzer.class, arguments, FailureHandler.handleMessage((message, ex) -> {
-			}));
-		for (FailureAnalyzer analyzer : analyzers) {
-			FailureAnalysis analysis = analyzer.analyze(failure);
-			if (analysis != null) {
-				return analysis;
-			}
-		}
-		return null;
 	}
 
 }

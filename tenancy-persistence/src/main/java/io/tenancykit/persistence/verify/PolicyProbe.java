@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
 import io.tenancykit.persistence.rls.TenantSetting;
 import org.jspecify.annotations.Nullable;
@@ -299,13 +300,16 @@ final class PolicyProbe {
 
 		/**
 		 * Run work under a savepoint; if it fails, roll back to the savepoint and return
-		 * the fallback, so that one failing statement does not abort the probe.
+		 * the fallback, so that one failing statement does not abort the probe. A refused
+		 * privilege (SQLSTATE 42501) is not such a failure: a table the role may not read
+		 * would otherwise pass as showing no rows, so it fails the verification.
 		 */
 		<T> Mono<T> guarded(Mono<T> work, T fallback) {
 			String name = "tenancy_probe_step";
 			return savepoint(name).then(work)
 				.flatMap((value) -> Mono.from(this.connection.releaseSavepoint(name)).thenReturn(value))
-				.onErrorResume((ex) -> rollbackTo(name).thenReturn(fallback));
+				.onErrorResume((ex) -> !(ex instanceof R2dbcException r2dbc && "42501".equals(r2dbc.getSqlState())),
+						(ex) -> rollbackTo(name).thenReturn(fallback));
 		}
 
 	}

@@ -48,8 +48,7 @@ public final class RlsVerifier {
 			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 			JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
 			WHERE c.relkind IN ('r', 'p')
-				AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-				AND n.nspname NOT LIKE 'pg\\_%'
+				AND n.nspname = ANY (current_schemas(false))
 			ORDER BY 1""";
 
 	private static final String ROLE = """
@@ -125,7 +124,11 @@ public final class RlsVerifier {
 	}
 
 	/**
-	 * Verify every table that has a {@code tenant_id} column, outside the system schemas.
+	 * Verify every table that has a {@code tenant_id} column in the application's own
+	 * schemas: those of the connection's search path that the role may use
+	 * ({@code current_schemas(false)}). Tables of other schemas in the same database,
+	 * such as another application's, are left alone; name them with
+	 * {@link #verify(Collection)} to verify them.
 	 * @return the report
 	 */
 	public Mono<VerificationReport> verify() {
@@ -177,8 +180,9 @@ public final class RlsVerifier {
 	}
 
 	/**
-	 * Verify every table that has a {@code tenant_id} column and signal an
-	 * {@link RlsVerificationException} naming each offending table if anything is wrong.
+	 * Verify every table that has a {@code tenant_id} column in the application's own
+	 * schemas, as {@link #verify()} does, and signal an {@link RlsVerificationException}
+	 * naming each offending table if anything is wrong.
 	 * @return the satisfied report
 	 */
 	public Mono<VerificationReport> verifyOrThrow() {

@@ -25,6 +25,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +36,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The HTTP API of projects. Every handler takes the tenant as an explicit
@@ -67,15 +69,22 @@ class ProjectController {
 	}
 
 	@PostMapping
-	Mono<ResponseEntity<ProjectResponse>> create(TenantContext tenant, @RequestBody ProjectRequest request) {
+	Mono<ResponseEntity<ProjectResponse>> create(TenantContext tenant, @RequestBody ProjectRequest request,
+			ServerHttpRequest http) {
 		String name = validName(request);
 		return this.projects.save(tenant, Project.create(tenant.tenantId(), name)).map((created) -> {
 			logger.atInfo()
 				.addKeyValue("tenant_id", tenant.tenantId())
 				.addKeyValue("project_id", created.id())
 				.log("Project created");
-			return ResponseEntity.created(URI.create("/api/projects/" + created.id()))
-				.body(ProjectResponse.of(created));
+			// The context path is where the application was reached: empty, or the
+			// /t/{tenant} prefix when the tenant came from the path, which the new
+			// resource's address must keep. The rest is this route, not the raw path.
+			URI location = UriComponentsBuilder.fromPath(http.getPath().contextPath().value())
+				.path("/api/projects/{id}")
+				.buildAndExpand(created.id())
+				.toUri();
+			return ResponseEntity.created(location).body(ProjectResponse.of(created));
 		});
 	}
 

@@ -17,7 +17,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * Runs the {@link RlsVerifier} once every singleton, including Flyway's migration
  * initializer, has been created and before the web server starts, and fails the startup
  * of the application with an {@link RlsVerificationException} naming every offending
- * table when the database does not keep tenants apart.
+ * table when the database does not keep tenants apart, or with an
+ * {@link IllegalStateException} naming the refused object when PostgreSQL refuses the
+ * application role access to what it verifies (SQLSTATE 42501).
  */
 public final class RlsStartupVerification implements SmartInitializingSingleton {
 
@@ -52,14 +54,17 @@ public final class RlsStartupVerification implements SmartInitializingSingleton 
 	 * Verify the database now, blocking the calling thread.
 	 * @return the satisfied report
 	 * @throws RlsVerificationException if tenant isolation is not guaranteed
+	 * @throws IllegalStateException if the application role may not read what is verified
 	 * @throws IllegalStateException if the verification does not complete in time
 	 */
 	public VerificationReport verify() {
 		Mono<VerificationReport> verification = this.tables.isEmpty() ? this.verifier.verifyOrThrow()
 				: this.verifier.verifyOrThrow(this.tables);
-		VerificationReport report = verification.timeout(this.timeout,
-				Mono.error(() -> new IllegalStateException("Tenant isolation could not be verified within "
-						+ this.timeout + " (tenancy.persistence.verifier.timeout)")))
+		VerificationReport report = verification
+			.timeout(this.timeout,
+					Mono.error(() -> new IllegalStateException("Tenant isolation could not be verified within "
+							+ this.timeout + " (tenancy.persistence.verifier.timeout)")))
+			.onErrorMap((ex) -> Objects.requireNonNullElse(RlsVerificationAccessException.from(ex), ex))
 			.block();
 		if (report == null) {
 			throw new IllegalStateException("Tenant isolation verification completed without a report");

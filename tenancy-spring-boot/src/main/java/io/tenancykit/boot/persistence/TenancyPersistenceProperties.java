@@ -188,7 +188,8 @@ public final class TenancyPersistenceProperties {
 
 		/**
 		 * Lists the tenant-owned tables to verify, optionally schema-qualified. When
-		 * empty, every table with a tenant_id column is verified.
+		 * empty, every table with a tenant_id column in the schemas of the application
+		 * role's search path is verified.
 		 */
 		private List<String> tables = new ArrayList<>();
 

@@ -19,6 +19,7 @@ import io.tenancykit.web.resolution.TenantResolutionSettings;
 import io.tenancykit.web.resolution.TenantResolutionWebFilter;
 import io.tenancykit.web.resolution.TenantResolverChain;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -116,6 +117,15 @@ public final class TenancyWebAutoConfiguration {
 		return filter;
 	}
 
+	// Checks, once every singleton exists, that Spring Security's filter runs first.
+	@Bean
+	@ConditionalOnBean(TenantResolutionWebFilter.class)
+	@ConditionalOnClass(name = SecurityFilterOrderVerification.WEB_FILTER_CHAIN_PROXY)
+	SecurityFilterOrderVerification tenancySecurityFilterOrderVerification(ListableBeanFactory beanFactory,
+			TenantResolutionWebFilter filter, TenantResolverChain chain) {
+		return new SecurityFilterOrderVerification(beanFactory, filter, chain);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	TenantContextArgumentResolver tenantContextArgumentResolver() {
@@ -164,7 +174,7 @@ public final class TenancyWebAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ClaimTenantResolver tenancyClaimTenantResolver(TenantResolutionSettings settings) {
-			return new ClaimTenantResolver(settings.claimName(), settings.claimFormat());
+			return ClaimTenantResolver.fromSettings(settings);
 		}
 
 	}

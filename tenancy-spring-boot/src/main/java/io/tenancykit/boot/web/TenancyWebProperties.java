@@ -70,7 +70,8 @@ public final class TenancyWebProperties {
 	public TenantResolutionSettings toResolutionSettings() {
 		Resolution r = this.resolution;
 		return checkResolution(() -> new TenantResolutionSettings(r.headerName, r.headerFormat, r.baseDomains,
-				r.hostSource, r.pathPrefix, r.claimName, r.claimFormat, r.excludedPaths, r.chain, r.retryAfter));
+				r.hostSource, r.pathPrefix, r.claimName, r.claimFormat, r.excludedPaths, r.chain, r.retryAfter,
+				r.requireClaim, r.suspendedAsUnknown));
 	}
 
 	/**
@@ -165,9 +166,24 @@ public final class TenancyWebProperties {
 		private Duration retryAfter = TenantResolutionSettings.DEFAULT_RETRY_AFTER;
 
 		/**
-		 * Orders the tenant resolution web filter among the web filters. Keep it after
-		 * Spring Security's filter chain (-100) so that an authenticated principal is
-		 * available.
+		 * Whether an authenticated principal must carry the tenant claim when the claim
+		 * source is in the chain. Client-supplied sources then only repeat the claim's
+		 * tenant; an authenticated principal without the claim is refused with 403
+		 * tenant-claim-missing. Anonymous callers are still resolved from client-supplied
+		 * sources.
+		 */
+		private boolean requireClaim = TenantResolutionSettings.DEFAULT_REQUIRE_CLAIM;
+
+		/**
+		 * Whether a suspended tenant is answered exactly like an unknown one (404
+		 * tenant-unknown), so that callers cannot learn that its key exists.
+		 */
+		private boolean suspendedAsUnknown = TenantResolutionSettings.DEFAULT_SUSPENDED_AS_UNKNOWN;
+
+		/**
+		 * Orders the tenant resolution web filter among the web filters. Startup fails
+		 * when the claim source is in the chain and this is not after Spring Security's
+		 * WebFilterChainProxy (-100), which would hide the authenticated principal.
 		 */
 		private int filterOrder = TenantResolutionWebFilter.DEFAULT_ORDER;
 
@@ -249,6 +265,22 @@ public final class TenancyWebProperties {
 
 		public void setRetryAfter(Duration retryAfter) {
 			this.retryAfter = retryAfter;
+		}
+
+		public boolean isRequireClaim() {
+			return this.requireClaim;
+		}
+
+		public void setRequireClaim(boolean requireClaim) {
+			this.requireClaim = requireClaim;
+		}
+
+		public boolean isSuspendedAsUnknown() {
+			return this.suspendedAsUnknown;
+		}
+
+		public void setSuspendedAsUnknown(boolean suspendedAsUnknown) {
+			this.suspendedAsUnknown = suspendedAsUnknown;
 		}
 
 		public int getFilterOrder() {

@@ -11,6 +11,7 @@ import java.util.List;
 import io.r2dbc.spi.ConnectionFactory;
 import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.api.TenantKey;
+import io.tenancykit.boot.testsupport.FailureAnalyses;
 import io.tenancykit.persistence.migration.TenancyMigrations;
 import io.tenancykit.persistence.pooler.PoolerProbe;
 import io.tenancykit.persistence.verify.RlsVerificationException;
@@ -23,6 +24,7 @@ import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -153,6 +155,56 @@ class TenancyPersistenceAutoConfigurationIntegrationTests {
 		void checksOnlyKeysWhenRowLevelSecurityIsDisabled(PostgresDatabase db) {
 			runner(db, "leaky").withPropertyValues("tenancy.persistence.rls.enabled=false")
 				.run((context) -> assertThat(context).hasNotFailed());
+		}
+
+	}
+
+	@Nested
+	class DatabaseSharedWithAnotherApplication {
+
+		@Test
+		void verifiesOnlyTheApplicationsOwnSchemasAndStarts(PostgresDatabase db) {
+			runner(db, "foreign-schema").run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(RlsStartupVerification.class).verify().tables()).containsExactly("invoice");
+			});
+		}
+
+		@Test
+		void stillVerifiesAnotherSchemaNamedInTheTablesProperty(PostgresDatabase db) {
+			runner(db, "foreign-schema")
+				.withPropertyValues("tenancy.persistence.verifier.tables=invoice,other_app.ledger")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
+					assertThat(analysis).isNotNull();
+					assertThat(analysis.getDescription()).contains("SQLSTATE 42501")
+						.contains("permission denied for schema other_app");
+					assertThat(analysis.getAction()).contains("tenancy.persistence.verifier.tables")
+						.contains("USAGE on the schema");
+				});
+		}
+
+	}
+
+	@Nested
+	class TableTheApplicationRoleMayNotRead {
+
+		@Test
+		void failsStartupExplainingWhatTheRoleLacksAndWhichPropertyToSet(PostgresDatabase db) {
+			runner(db, "ungranted").run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				assertThat(failure).isInstanceOf(RlsVerificationAccessException.class);
+				FailureAnalysis analysis = FailureAnalyses.analyze(failure);
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).isEqualTo(
+						"Tenant isolation could not be verified: PostgreSQL refused the application role (SQLSTATE "
+								+ "42501: permission denied for table invoice)");
+				assertThat(analysis.getAction()).contains("spring.r2dbc.username")
+					.contains("SELECT on the table named above")
+					.contains("tenancy.persistence.verifier.tables");
+			});
 		}
 
 	}

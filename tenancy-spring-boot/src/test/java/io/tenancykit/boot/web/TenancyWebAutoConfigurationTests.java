@@ -237,6 +237,7 @@ class TenancyWebAutoConfigurationTests {
 					"tenancy.web.resolution.claim-name=org", "tenancy.web.resolution.claim-format=id",
 					"tenancy.web.resolution.excluded-paths=/health,/docs/**", "tenancy.web.resolution.retry-after=30s",
 					"tenancy.web.resolution.access-log=true", "tenancy.web.resolution.filter-order=5",
+					"tenancy.web.resolution.require-claim=false", "tenancy.web.resolution.suspended-as-unknown=true",
 					"tenancy.web.metrics.tenant-tag=true")
 			.run((context) -> {
 				TenantResolutionSettings settings = context.getBean(TenantResolutionSettings.class);
@@ -245,7 +246,7 @@ class TenancyWebAutoConfigurationTests {
 								List.of("example.com", "example.org"), HostSource.X_FORWARDED_HOST, "/orgs", "org",
 								TenantReferenceFormat.ID, List.of("/health", "/docs/**"), List.of(TenantSource.PATH,
 										TenantSource.SUBDOMAIN, TenantSource.HEADER, TenantSource.CLAIM),
-								Duration.ofSeconds(30)));
+								Duration.ofSeconds(30), false, true));
 				assertThat(context.getBean(TenantResolverChain.class).resolvers()).hasExactlyElementsOfTypes(
 						PathPrefixTenantResolver.class, SubdomainTenantResolver.class, HeaderTenantResolver.class,
 						ClaimTenantResolver.class);

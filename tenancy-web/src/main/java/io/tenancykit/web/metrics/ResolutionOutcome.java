@@ -25,6 +25,9 @@ public enum ResolutionOutcome {
 	/** The tenant is suspended. */
 	SUSPENDED,
 
+	/** An authenticated caller's credential named no tenant, and one is required. */
+	CLAIM_MISSING,
+
 	/** Two sources supplied different tenants. */
 	CONFLICTING,
 
@@ -55,6 +58,7 @@ public enum ResolutionOutcome {
 			case TenantResolutionException.Malformed.CODE -> MALFORMED;
 			case TenantResolutionException.Unknown.CODE -> UNKNOWN;
 			case TenantResolutionException.Suspended.CODE -> SUSPENDED;
+			case TenantResolutionException.ClaimMissing.CODE -> CLAIM_MISSING;
 			case TenantResolutionException.Conflicting.CODE -> CONFLICTING;
 			case TenantResolutionException.DirectoryUnavailable.CODE -> UNAVAILABLE;
 			default -> throw new IllegalArgumentException("Unexpected code '" + failure.code() + "'");

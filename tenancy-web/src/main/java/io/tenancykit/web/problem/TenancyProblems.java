@@ -98,6 +98,8 @@ public final class TenancyProblems {
 				new Entry(HttpStatus.NOT_FOUND, "Tenant not found", "No tenant with this identifier is available."));
 		entries.put(TenantResolutionException.Suspended.CODE,
 				new Entry(HttpStatus.FORBIDDEN, "Tenant suspended", "The tenant is suspended."));
+		entries.put(TenantResolutionException.ClaimMissing.CODE, new Entry(HttpStatus.FORBIDDEN, "Tenant claim missing",
+				"The credential of the request does not name a tenant."));
 		entries.put(TenantResolutionException.DirectoryUnavailable.CODE, new Entry(HttpStatus.SERVICE_UNAVAILABLE,
 				"Tenant directory unavailable", "The tenant could not be resolved right now; retry later."));
 		entries.put(NOT_FOUND_CODE, new Entry(HttpStatus.NOT_FOUND, "Not found", "The resource does not exist."));

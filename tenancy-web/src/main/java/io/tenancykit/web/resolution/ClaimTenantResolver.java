@@ -14,7 +14,11 @@ import org.springframework.web.server.ServerWebExchange;
  * Reads the tenant from a claim of the authenticated principal, such as a JWT claim. The
  * result is {@link TenantResolution#verified(TenantReference) verified}: a
  * client-supplied tenant that differs from it is refused as unknown. Requests without an
- * authenticated principal, or whose principal lacks the claim, do not apply.
+ * authenticated principal (none, or an anonymous one) do not apply. An authenticated
+ * principal without the claim is refused as
+ * {@link TenantResolutionException.ClaimMissing} when the claim is required (the default,
+ * ADR-032), so that client-supplied sources cannot name its tenant; otherwise it does not
+ * apply either.
  * <p>
  * The default {@link ClaimReader} understands Spring Security's {@code Authentication}
  * with a {@code Jwt} or {@code OAuth2AuthenticatedPrincipal} principal; it needs Spring
@@ -31,14 +35,29 @@ public final class ClaimTenantResolver implements TenantResolver {
 
 	private final ClaimReader reader;
 
+	private final boolean requireClaim;
+
 	/**
-	 * Create a resolver that reads Spring Security principals.
+	 * Create a resolver that reads Spring Security principals and requires the claim of
+	 * authenticated ones.
 	 * @param claimName the claim name, must not be {@literal null}
 	 * @param format the accepted form of the claim value, must not be {@literal null}
 	 * @throws IllegalStateException if Spring Security is not on the classpath
 	 */
 	public ClaimTenantResolver(String claimName, TenantReferenceFormat format) {
-		this(claimName, format, securityClaimReader());
+		this(claimName, format, securityClaimReader(), TenantResolutionSettings.DEFAULT_REQUIRE_CLAIM);
+	}
+
+	/**
+	 * Create a resolver with a custom claim reader that requires the claim of
+	 * authenticated principals.
+	 * @param claimName the claim name, must not be blank
+	 * @param format the accepted form of the claim value, must not be {@literal null}
+	 * @param reader reads the claim from the principal, must not be {@literal null}
+	 * @throws InvalidSettingException if the claim name is blank
+	 */
+	public ClaimTenantResolver(String claimName, TenantReferenceFormat format, ClaimReader reader) {
+		this(claimName, format, reader, TenantResolutionSettings.DEFAULT_REQUIRE_CLAIM);
 	}
 
 	/**
@@ -46,12 +65,31 @@ public final class ClaimTenantResolver implements TenantResolver {
 	 * @param claimName the claim name, must not be blank
 	 * @param format the accepted form of the claim value, must not be {@literal null}
 	 * @param reader reads the claim from the principal, must not be {@literal null}
+	 * @param requireClaim whether an authenticated principal without the claim is refused
+	 * rather than left to client-supplied sources
 	 * @throws InvalidSettingException if the claim name is blank
 	 */
-	public ClaimTenantResolver(String claimName, TenantReferenceFormat format, ClaimReader reader) {
+	public ClaimTenantResolver(String claimName, TenantReferenceFormat format, ClaimReader reader,
+			boolean requireClaim) {
 		this.claimName = requireClaimName(claimName);
 		this.format = Objects.requireNonNull(format, "'format' must not be null");
 		this.reader = Objects.requireNonNull(reader, "'reader' must not be null");
+		this.requireClaim = requireClaim;
+	}
+
+	/**
+	 * Create the resolver that reads Spring Security principals as the settings say:
+	 * their {@link TenantResolutionSettings#claimName() claim name},
+	 * {@link TenantResolutionSettings#claimFormat() format} and
+	 * {@link TenantResolutionSettings#requireClaim() requirement}.
+	 * @param settings the settings, must not be {@literal null}
+	 * @return the resolver
+	 * @throws IllegalStateException if Spring Security is not on the classpath
+	 */
+	public static ClaimTenantResolver fromSettings(TenantResolutionSettings settings) {
+		Objects.requireNonNull(settings, "'settings' must not be null");
+		return new ClaimTenantResolver(settings.claimName(), settings.claimFormat(), securityClaimReader(),
+				settings.requireClaim());
 	}
 
 	static String requireClaimName(String claimName) {
@@ -91,7 +129,12 @@ public final class ClaimTenantResolver implements TenantResolver {
 	private TenantResolution resolve(Principal principal) {
 		Object value = this.reader.read(principal, this.claimName);
 		if (value == null) {
-			return TenantResolution.notApplicable();
+			// Only an authenticated caller's credential can be expected to name a tenant;
+			// an anonymous one on a permitted path is left to the client-supplied
+			// sources.
+			return (this.requireClaim && this.reader.isAuthenticated(principal))
+					? TenantResolution.rejected(new TenantResolutionException.ClaimMissing())
+					: TenantResolution.notApplicable();
 		}
 		if (!(value instanceof String text)) {
 			return TenantResolution

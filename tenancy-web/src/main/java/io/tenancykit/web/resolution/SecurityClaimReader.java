@@ -4,6 +4,8 @@ import java.security.Principal;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.ClaimAccessor;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
@@ -12,6 +14,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Reads claims of Spring Security principals: the claims of a {@code Jwt} (or any
  * {@link ClaimAccessor}) and the attributes of an {@link OAuth2AuthenticatedPrincipal}.
+ * An {@link Authentication} counts as authenticated when Spring Security's
+ * {@link AuthenticationTrustResolver} says so: not anonymous and marked authenticated.
  * Loaded only when Spring Security is on the classpath.
  */
 final class SecurityClaimReader implements ClaimReader {
@@ -19,12 +23,19 @@ final class SecurityClaimReader implements ClaimReader {
 	private static final boolean OAUTH2_PRESENT = ClassUtils.isPresent(
 			"org.springframework.security.oauth2.core.ClaimAccessor", SecurityClaimReader.class.getClassLoader());
 
+	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
+
 	@Override
 	public @Nullable Object read(Principal principal, String name) {
-		if (!(principal instanceof Authentication authentication) || !authentication.isAuthenticated()) {
+		if (!isAuthenticated(principal)) {
 			return null;
 		}
-		return OAUTH2_PRESENT ? OAuth2Claims.read(authentication.getPrincipal(), name) : null;
+		return OAUTH2_PRESENT ? OAuth2Claims.read(((Authentication) principal).getPrincipal(), name) : null;
+	}
+
+	@Override
+	public boolean isAuthenticated(Principal principal) {
+		return principal instanceof Authentication authentication && this.trustResolver.isAuthenticated(authentication);
 	}
 
 	private static final class OAuth2Claims {

@@ -32,10 +32,16 @@ import org.springframework.web.util.pattern.PatternParseException;
  * @param chain the sources consulted, in order
  * @param retryAfter the delay advertised in {@code Retry-After} when the directory is
  * unavailable
+ * @param requireClaim whether an authenticated principal must carry the tenant claim:
+ * client-supplied sources then never name the tenant of an authenticated caller, they may
+ * only repeat the claim's (ADR-032)
+ * @param suspendedAsUnknown whether a suspended tenant is answered exactly like an
+ * unknown one, so that callers cannot learn that its key exists (ADR-033)
  */
 public record TenantResolutionSettings(String headerName, TenantReferenceFormat headerFormat, List<String> baseDomains,
 		HostSource hostSource, String pathPrefix, String claimName, TenantReferenceFormat claimFormat,
-		List<String> excludedPaths, List<TenantSource> chain, Duration retryAfter) {
+		List<String> excludedPaths, List<TenantSource> chain, Duration retryAfter, boolean requireClaim,
+		boolean suspendedAsUnknown) {
 
 	/** The default {@link #headerName()}. */
 	public static final String DEFAULT_HEADER_NAME = "X-Tenant-ID";
@@ -76,9 +82,22 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	 */
 	public static final Duration DEFAULT_RETRY_AFTER = TenancyProblems.DEFAULT_RETRY_AFTER;
 
+	/**
+	 * The default {@link #requireClaim()}: an authenticated caller's tenant comes from
+	 * its credential, never from the client.
+	 */
+	public static final boolean DEFAULT_REQUIRE_CLAIM = true;
+
+	/**
+	 * The default {@link #suspendedAsUnknown()}: a suspended tenant answers 403
+	 * {@code tenant-suspended}, so that its users learn why.
+	 */
+	public static final boolean DEFAULT_SUSPENDED_AS_UNKNOWN = false;
+
 	private static final TenantResolutionSettings DEFAULTS = new TenantResolutionSettings(DEFAULT_HEADER_NAME,
 			DEFAULT_HEADER_FORMAT, List.of(), DEFAULT_HOST_SOURCE, DEFAULT_PATH_PREFIX, DEFAULT_CLAIM_NAME,
-			DEFAULT_CLAIM_FORMAT, DEFAULT_EXCLUDED_PATHS, DEFAULT_CHAIN, DEFAULT_RETRY_AFTER);
+			DEFAULT_CLAIM_FORMAT, DEFAULT_EXCLUDED_PATHS, DEFAULT_CHAIN, DEFAULT_RETRY_AFTER, DEFAULT_REQUIRE_CLAIM,
+			DEFAULT_SUSPENDED_AS_UNKNOWN);
 
 	/**
 	 * Create settings.
@@ -132,7 +151,8 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	 */
 	public TenantResolutionSettings withHeaderName(String headerName) {
 		return new TenantResolutionSettings(headerName, this.headerFormat, this.baseDomains, this.hostSource,
-				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter);
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter,
+				this.requireClaim, this.suspendedAsUnknown);
 	}
 
 	/**
@@ -142,7 +162,8 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	 */
 	public TenantResolutionSettings withHeaderFormat(TenantReferenceFormat headerFormat) {
 		return new TenantResolutionSettings(this.headerName, headerFormat, this.baseDomains, this.hostSource,
-				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter);
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter,
+				this.requireClaim, this.suspendedAsUnknown);
 	}
 
 	/**
@@ -152,7 +173,8 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	 */
 	public TenantResolutionSettings withBaseDomains(List<String> baseDomains) {
 		return new TenantResolutionSettings(this.headerName, this.headerFormat, baseDomains, this.hostSource,
-				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter);
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter,
+				this.requireClaim, this.suspendedAsUnknown);
 	}
 
 	/**
@@ -162,7 +184,8 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	 */
 	public TenantResolutionSettings withHostSource(HostSource hostSource) {
 		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, hostSource,
-				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter);
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter,
+				this.requireClaim, this.suspendedAsUnknown);
 	}
 
 	/**
@@ -172,7 +195,8 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	 */
 	public TenantResolutionSettings withPathPrefix(String pathPrefix) {
 		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
-				pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter);
+				pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter,
+				this.requireClaim, this.suspendedAsUnknown);
 	}
 
 	/**
@@ -182,7 +206,8 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	 */
 	public TenantResolutionSettings withClaimName(String claimName) {
 		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
-				this.pathPrefix, claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter);
+				this.pathPrefix, claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter,
+				this.requireClaim, this.suspendedAsUnknown);
 	}
 
 	/**
@@ -192,7 +217,8 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	 */
 	public TenantResolutionSettings withClaimFormat(TenantReferenceFormat claimFormat) {
 		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
-				this.pathPrefix, this.claimName, claimFormat, this.excludedPaths, this.chain, this.retryAfter);
+				this.pathPrefix, this.claimName, claimFormat, this.excludedPaths, this.chain, this.retryAfter,
+				this.requireClaim, this.suspendedAsUnknown);
 	}
 
 	/**
@@ -202,7 +228,8 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	 */
 	public TenantResolutionSettings withExcludedPaths(List<String> excludedPaths) {
 		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
-				this.pathPrefix, this.claimName, this.claimFormat, excludedPaths, this.chain, this.retryAfter);
+				this.pathPrefix, this.claimName, this.claimFormat, excludedPaths, this.chain, this.retryAfter,
+				this.requireClaim, this.suspendedAsUnknown);
 	}
 
 	/**
@@ -212,7 +239,8 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	 */
 	public TenantResolutionSettings withChain(List<TenantSource> chain) {
 		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
-				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, chain, this.retryAfter);
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, chain, this.retryAfter,
+				this.requireClaim, this.suspendedAsUnknown);
 	}
 
 	/**
@@ -223,7 +251,32 @@ public record TenantResolutionSettings(String headerName, TenantReferenceFormat 
 	 */
 	public TenantResolutionSettings withRetryAfter(Duration retryAfter) {
 		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
-				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, retryAfter);
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, retryAfter,
+				this.requireClaim, this.suspendedAsUnknown);
+	}
+
+	/**
+	 * Return these settings with another choice of whether an authenticated principal
+	 * must carry the tenant claim.
+	 * @param requireClaim whether the claim is required of authenticated principals
+	 * @return new settings
+	 */
+	public TenantResolutionSettings withRequireClaim(boolean requireClaim) {
+		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter,
+				requireClaim, this.suspendedAsUnknown);
+	}
+
+	/**
+	 * Return these settings with another choice of whether a suspended tenant is answered
+	 * like an unknown one.
+	 * @param suspendedAsUnknown whether suspended tenants look unknown
+	 * @return new settings
+	 */
+	public TenantResolutionSettings withSuspendedAsUnknown(boolean suspendedAsUnknown) {
+		return new TenantResolutionSettings(this.headerName, this.headerFormat, this.baseDomains, this.hostSource,
+				this.pathPrefix, this.claimName, this.claimFormat, this.excludedPaths, this.chain, this.retryAfter,
+				this.requireClaim, suspendedAsUnknown);
 	}
 
 }

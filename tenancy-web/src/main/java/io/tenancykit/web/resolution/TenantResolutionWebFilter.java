@@ -39,7 +39,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Every resolver of the chain is consulted. A rejected value fails the request; when
  * several sources resolve, they must agree: a client-supplied tenant that differs from a
  * verified one (an authenticated claim) is refused exactly like an unknown tenant, and
- * two client-supplied tenants that differ are a conflict. Paths matching
+ * two client-supplied tenants that differ are a conflict. A suspended tenant is refused
+ * as suspended, or exactly like an unknown one when
+ * {@link TenantResolutionSettings#suspendedAsUnknown()} is set. Paths matching
  * {@link TenantResolutionSettings#excludedPaths()} pass through without a tenant.
  */
 public final class TenantResolutionWebFilter implements WebFilter, Ordered {
@@ -212,7 +214,11 @@ public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 		else {
 			event.log("Tenant resolution refused");
 		}
-		return TenancyProblems.write(exchange, failure, this.settings.retryAfter());
+		// The metric and the log keep the real reason; only the client sees it hidden.
+		TenantResolutionException answer = (this.settings.suspendedAsUnknown()
+				&& failure instanceof TenantResolutionException.Suspended) ? new TenantResolutionException.Unknown()
+						: failure;
+		return TenancyProblems.write(exchange, answer, this.settings.retryAfter());
 	}
 
 	/**

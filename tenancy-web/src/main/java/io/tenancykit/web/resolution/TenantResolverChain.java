@@ -50,7 +50,7 @@ public final class TenantResolverChain {
 	public static TenantResolverChain fromSettings(TenantResolutionSettings settings) {
 		Objects.requireNonNull(settings, "'settings' must not be null");
 		ClaimTenantResolver claimResolver = ClaimTenantResolver.isSecurityPresent()
-				? new ClaimTenantResolver(settings.claimName(), settings.claimFormat()) : null;
+				? ClaimTenantResolver.fromSettings(settings) : null;
 		return fromSettings(settings, claimResolver);
 	}
 

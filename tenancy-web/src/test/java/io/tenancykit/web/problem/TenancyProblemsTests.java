@@ -25,7 +25,7 @@ class TenancyProblemsTests {
 
 	@Test
 	void cataloguesEveryResolutionFailure() {
-		assertThat(TenantResolutionException.class.getPermittedSubclasses()).hasSize(6);
+		assertThat(TenantResolutionException.class.getPermittedSubclasses()).hasSize(7);
 		for (Class<?> failure : TenantResolutionException.class.getPermittedSubclasses()) {
 			String code = Arrays.stream(failure.getFields())
 				.filter((field) -> field.getName().equals("CODE"))
@@ -41,7 +41,7 @@ class TenancyProblemsTests {
 				.orElseThrow();
 			assertThat(TenancyProblems.codes()).contains(code);
 		}
-		assertThat(TenancyProblems.codes()).hasSize(12)
+		assertThat(TenancyProblems.codes()).hasSize(13)
 			.contains(TenancyProblems.NOT_FOUND_CODE, TenancyProblems.DATABASE_UNAVAILABLE_CODE,
 					TenancyProblems.DEADLINE_EXCEEDED_CODE, TenancyProblems.INVALID_VALUE_CODE,
 					TenancyProblems.CONFLICT_CODE, TenancyProblems.INTERNAL_ERROR_CODE);
@@ -51,8 +51,8 @@ class TenancyProblemsTests {
 	void mapsCodesToStableTypesAndStatuses() {
 		Map<String, HttpStatus> expected = Map.of("tenant-missing", HttpStatus.BAD_REQUEST, "tenant-malformed",
 				HttpStatus.BAD_REQUEST, "tenant-conflicting", HttpStatus.BAD_REQUEST, "tenant-unknown",
-				HttpStatus.NOT_FOUND, "tenant-suspended", HttpStatus.FORBIDDEN, "tenant-directory-unavailable",
-				HttpStatus.SERVICE_UNAVAILABLE);
+				HttpStatus.NOT_FOUND, "tenant-suspended", HttpStatus.FORBIDDEN, "tenant-claim-missing",
+				HttpStatus.FORBIDDEN, "tenant-directory-unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 		expected.forEach((code, status) -> {
 			TenantResolutionException failure = Problems.exceptionFor(code);
 			assertThat(TenancyProblems.statusFor(failure)).isEqualTo(status);

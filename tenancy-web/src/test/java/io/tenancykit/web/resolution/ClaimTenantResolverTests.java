@@ -12,9 +12,11 @@ import io.tenancykit.web.metrics.TenantResolutionMetrics;
 import io.tenancykit.web.testsupport.InMemoryTenantDirectory;
 import io.tenancykit.web.testsupport.Problems;
 import io.tenancykit.web.testsupport.TestApplication;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrincipal;
@@ -106,14 +108,86 @@ class ClaimTenantResolverTests {
 	}
 
 	@Test
-	void principalWithoutClaimLeavesOtherSources() {
+	void refusesAuthenticatedPrincipalWithoutClaimWhateverTheClientSupplies() {
 		Jwt jwt = Jwt.withTokenValue("token").header("alg", "none").subject("alice").build();
-		client(new TestingAuthenticationToken(jwt, null, "ROLE_USER")).get()
+		TestingAuthenticationToken withoutClaim = new TestingAuthenticationToken(jwt, null, "ROLE_USER");
+		Problems.assertProblem(client(withoutClaim).get()
 			.uri("/api/projects")
 			.header("X-Tenant-ID", "globex")
 			.exchange()
 			.expectStatus()
-			.isOk();
+			.isForbidden(), TenantResolutionException.ClaimMissing.CODE);
+		Problems.assertProblem(
+				client(withoutClaim).get().uri("/t/globex/api/projects").exchange().expectStatus().isForbidden(),
+				TenantResolutionException.ClaimMissing.CODE);
+		Problems.assertProblem(client(withoutClaim).get().uri("/api/projects").exchange().expectStatus().isForbidden(),
+				TenantResolutionException.ClaimMissing.CODE);
+	}
+
+	@Test
+	void principalWithoutClaimLeavesOtherSourcesWhenTheClaimIsNotRequired() {
+		Jwt jwt = Jwt.withTokenValue("token").header("alg", "none").subject("alice").build();
+		new TestApplication(this.directory, this.settings.withRequireClaim(false),
+				new TestingAuthenticationToken(jwt, null, "ROLE_USER"))
+			.client()
+			.get()
+			.uri("/api/projects")
+			.header("X-Tenant-ID", "globex")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("globex|" + this.globex.id() + "|/api/projects");
+	}
+
+	@Test
+	void anonymousCallerIsResolvedFromClientSuppliedSourcesEvenWhenTheClaimIsRequired() {
+		AnonymousAuthenticationToken anonymous = new AnonymousAuthenticationToken("key", "anonymousUser",
+				AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
+		assertThat(anonymous.isAuthenticated()).isTrue();
+		client(anonymous).get()
+			.uri("/api/projects")
+			.header("X-Tenant-ID", "globex")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("globex|" + this.globex.id() + "|/api/projects");
+	}
+
+	@Test
+	void customClaimReaderDecidesWhoIsAuthenticated() {
+		ClaimReader reader = new ClaimReader() {
+
+			@Override
+			public @Nullable Object read(Principal principal, String name) {
+				return null;
+			}
+
+			@Override
+			public boolean isAuthenticated(Principal principal) {
+				return !principal.getName().equals("guest");
+			}
+
+		};
+		ClaimTenantResolver resolver = new ClaimTenantResolver("org", TenantReferenceFormat.KEY, reader, true);
+		TenantResolutionWebFilter filter = new TenantResolutionWebFilter(this.directory, this.settings,
+				TenantResolverChain
+					.of(List.of(resolver, new HeaderTenantResolver("X-Tenant-ID", TenantReferenceFormat.KEY))),
+				TenantResolutionMetrics.disabled());
+		for (String name : List.of("guest", "bob")) {
+			Principal principal = () -> name;
+			WebTestClient client = WebTestClient.bindToRouterFunction(TestApplication.routes(Duration.ZERO))
+				.webFilter((exchange, chain) -> chain.filter(exchange.mutate().principal(Mono.just(principal)).build()),
+						filter)
+				.build();
+			client.get()
+				.uri("/api/projects")
+				.header("X-Tenant-ID", "globex")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(name.equals("guest") ? 200 : 403);
+		}
 	}
 
 	@Test

@@ -43,10 +43,12 @@ class TenantResolutionSettingsTests {
 			.withClaimFormat(TenantReferenceFormat.KEY)
 			.withExcludedPaths(List.of("/health"))
 			.withChain(List.of(TenantSource.PATH))
-			.withRetryAfter(Duration.ofSeconds(9));
+			.withRetryAfter(Duration.ofSeconds(9))
+			.withRequireClaim(false)
+			.withSuspendedAsUnknown(true);
 		assertThat(changed).isEqualTo(new TenantResolutionSettings("X-Org", TenantReferenceFormat.ID,
 				List.of("example.com"), HostSource.FORWARDED, "/orgs", "org", TenantReferenceFormat.KEY,
-				List.of("/health"), List.of(TenantSource.PATH), Duration.ofSeconds(9)));
+				List.of("/health"), List.of(TenantSource.PATH), Duration.ofSeconds(9), false, true));
 	}
 
 	@Test

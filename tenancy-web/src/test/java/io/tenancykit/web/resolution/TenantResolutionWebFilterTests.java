@@ -1,5 +1,6 @@
 package io.tenancykit.web.resolution;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.core.Ordered;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,6 +154,38 @@ class TenantResolutionWebFilterTests {
 			.expectStatus()
 			.isForbidden(), TenantResolutionException.Suspended.CODE);
 		assertThat(this.initech.isActive()).isFalse();
+	}
+
+	@Test
+	void answersSuspendedTenantExactlyLikeAnUnknownOneWhenConfigured() {
+		TestApplication hiding = new TestApplication(this.directory,
+				TenantResolutionSettings.defaults().withSuspendedAsUnknown(true));
+		EntityExchangeResult<byte[]> suspended = hiding.client()
+			.get()
+			.uri("/api/projects")
+			.header("X-Tenant-ID", "initech")
+			.exchange()
+			.expectBody()
+			.returnResult();
+		EntityExchangeResult<byte[]> unknown = hiding.client()
+			.get()
+			.uri("/api/projects")
+			.header("X-Tenant-ID", "umbrella")
+			.exchange()
+			.expectBody()
+			.returnResult();
+		assertThat(suspended.getStatus().value()).isEqualTo(404);
+		assertThat(suspended.getResponseBody()).isEqualTo(unknown.getResponseBody());
+		assertThat(suspended.getResponseHeaders()).isEqualTo(unknown.getResponseHeaders());
+		Problems.assertCatalogueBody(new String(suspended.getResponseBody(), StandardCharsets.UTF_8), 404,
+				TenantResolutionException.Unknown.CODE);
+		// Operators still see the real reason in the metrics.
+		Counter counter = hiding.registry()
+			.find(TenantResolutionMetrics.METER_NAME)
+			.tag("outcome", "suspended")
+			.counter();
+		assertThat(counter).isNotNull();
+		assertThat(counter.count()).isEqualTo(1.0);
 	}
 
 	@Test

@@ -72,6 +72,7 @@ public final class Problems {
 			case TenantResolutionException.Malformed.CODE -> new TenantResolutionException.Malformed("test", 1);
 			case TenantResolutionException.Unknown.CODE -> new TenantResolutionException.Unknown();
 			case TenantResolutionException.Suspended.CODE -> new TenantResolutionException.Suspended();
+			case TenantResolutionException.ClaimMissing.CODE -> new TenantResolutionException.ClaimMissing();
 			case TenantResolutionException.Conflicting.CODE -> new TenantResolutionException.Conflicting("a", "b");
 			case TenantResolutionException.DirectoryUnavailable.CODE ->
 				new TenantResolutionException.DirectoryUnavailable(new IllegalStateException("test"));
