@@ -39,8 +39,8 @@ public final class EventLoopDispatchWebFilter implements WebFilter, Ordered {
 		try {
 			request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
 		}
-		catch (IllegalArgumentException ex) {
-			// Not a request of a server Spring adapts, such as a mock request.
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// Not a request of a server Spring adapts, or a mock request without one.
 			return chain.filter(exchange);
 		}
 		if (request instanceof Connection connection) {
