@@ -20,7 +20,9 @@ import java.util.function.Supplier;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.PoolMetrics;
+import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
 import org.jspecify.annotations.Nullable;
@@ -96,6 +98,16 @@ class DatabaseFaultIntegrationTests {
 		TcpProxy started = new TcpProxy(db.host(), db.port());
 		proxy = started;
 		String url = "r2dbc:postgresql://127.0.0.1:" + started.port() + "/" + db.databaseName();
+		// A cold JVM on a loaded machine can take longer than the acquire timeout to open
+		// its first connection (driver classes, event loops), and startup fails: open one
+		// through the proxy first.
+		ConnectionFactory warmUp = ConnectionFactories.get(ConnectionFactoryOptions.parse(url)
+			.mutate()
+			.option(ConnectionFactoryOptions.USER, db.application().username())
+			.option(ConnectionFactoryOptions.PASSWORD, db.application().password())
+			.build());
+		Mono.usingWhen(warmUp.create(), (connection) -> Mono.empty(), io.r2dbc.spi.Connection::close)
+			.block(Duration.ofMinutes(1));
 		application = SampleApplications.start(db, url,
 				Map.of("tenancy.persistence.statement-timeout", STATEMENT_TIMEOUT.toMillis() + "ms",
 						"tenancy.web.request-timeout", REQUEST_TIMEOUT.toMillis() + "ms", "spring.r2dbc.pool.max-size",

@@ -13,6 +13,7 @@ import io.tenancykit.web.directory.CachingTenantDirectory;
 import io.tenancykit.web.directory.TenantCacheSettings;
 import io.tenancykit.web.logging.AccessLogWebFilter;
 import io.tenancykit.web.metrics.TenantResolutionMetrics;
+import io.tenancykit.web.netty.EventLoopDispatchWebFilter;
 import io.tenancykit.web.problem.TenancyProblemExceptionHandler;
 import io.tenancykit.web.resolution.ClaimTenantResolver;
 import io.tenancykit.web.resolution.TenantResolutionSettings;
@@ -130,6 +131,23 @@ public final class TenancyWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	TenantContextArgumentResolver tenantContextArgumentResolver() {
 		return new TenantContextArgumentResolver();
+	}
+
+	/**
+	 * Keeps kept-alive Reactor Netty connections reading after a queued request is
+	 * answered without I/O (reactor-netty#4361).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "reactor.netty.Connection")
+	@ConditionalOnBooleanProperty(name = "tenancy.web.event-loop-dispatch.enabled", matchIfMissing = true)
+	static class ReactorNettyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EventLoopDispatchWebFilter tenancyEventLoopDispatchWebFilter() {
+			return new EventLoopDispatchWebFilter();
+		}
+
 	}
 
 	@Bean

@@ -1,0 +1,159 @@
+package io.tenancykit.sample;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.PoolMetrics;
+import io.r2dbc.spi.ConnectionFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.ConnectionObserver;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Load against the running sample for the soak and cancellation suites: a reactor-netty
+ * client whose connections are kept alive and pooled, answers with their latency, the
+ * sample's pool metrics and latency percentiles.
+ */
+final class HttpLoad {
+
+	static final String TENANT_HEADER = "X-Tenant-ID";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient client;
+
+	private final ConnectionProvider connections;
+
+	private final AtomicInteger opened = new AtomicInteger();
+
+	private final Duration hang;
+
+	/**
+	 * Create a client of at most {@code maxConnections} connections; a request not
+	 * answered within {@code hang} is answered with status -1.
+	 */
+	HttpLoad(ConfigurableApplicationContext application, String name, int maxConnections, Duration hang) {
+		this.hang = hang;
+		String port = application.getEnvironment().getRequiredProperty("local.server.port");
+		this.connections = ConnectionProvider.builder(name)
+			.maxConnections(maxConnections)
+			.pendingAcquireMaxCount(-1)
+			.pendingAcquireTimeout(Duration.ofMinutes(5))
+			.build();
+		this.client = HttpClient.create(this.connections)
+			.baseUrl("http://127.0.0.1:" + port)
+			.observe((connection, state) -> {
+				if (state == ConnectionObserver.State.CONNECTED) {
+					this.opened.incrementAndGet();
+				}
+			});
+	}
+
+	/**
+	 * Send a request as the tenant named by {@code tenantKey}; a {@code body} is sent as
+	 * JSON. Never fails: a transport failure is an answer with status 0, no answer in
+	 * time one with status -1.
+	 */
+	Mono<Answer> send(HttpMethod method, String uri, String tenantKey, @Nullable Object body) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			HttpClient.RequestSender request = this.client
+				.headers((headers) -> headers.set(TENANT_HEADER, tenantKey)
+					.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+				.request(method)
+				.uri(uri);
+			HttpClient.ResponseReceiver<?> ready = (body != null)
+					? request.send(ByteBufFlux.fromString(Mono.just(json.writeValueAsString(body)))) : request;
+			return ready
+				.responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8)
+					.defaultIfEmpty("")
+					.map((text) -> new Answer(response.status().code(), text, System.nanoTime() - start)))
+				.timeout(this.hang, Mono.fromSupplier(() -> new Answer(-1, "no answer", System.nanoTime() - start)))
+				.onErrorResume((ex) -> Mono.just(new Answer(0, ex.getClass().getName(), System.nanoTime() - start)));
+		});
+	}
+
+	/** The number of connections the client opened so far. */
+	int connectionsOpened() {
+		return this.opened.get();
+	}
+
+	void close() {
+		this.connections.dispose();
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> object(String text) {
+		return json.readValue(text, Map.class);
+	}
+
+	static PoolMetrics poolMetrics(ConfigurableApplicationContext application) {
+		ConnectionFactory factory = application.getBean(ConnectionFactory.class);
+		assertThat(factory).isInstanceOf(ConnectionPool.class);
+		return ((ConnectionPool) factory).getMetrics().orElseThrow();
+	}
+
+	/**
+	 * Wait until the sample's pool has no acquired connection, at most {@code limit}.
+	 * @return how long it took, or {@literal null} if it did not happen in time
+	 */
+	static @Nullable Duration awaitPoolIdle(ConfigurableApplicationContext application, Duration limit)
+			throws InterruptedException {
+		PoolMetrics metrics = poolMetrics(application);
+		long start = System.nanoTime();
+		while (metrics.acquiredSize() > 0 || metrics.pendingAcquireSize() > 0) {
+			if (System.nanoTime() - start > limit.toNanos()) {
+				return null;
+			}
+			Thread.sleep(10);
+		}
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/** The {@code percent} percentile of the latencies, in milliseconds. */
+	static long percentileMillis(long[] nanos, int percent) {
+		if (nanos.length == 0) {
+			return 0;
+		}
+		long[] sorted = nanos.clone();
+		Arrays.sort(sorted);
+		int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+		return Duration.ofNanos(sorted[Math.max(0, index)]).toMillis();
+	}
+
+	/**
+	 * One answer: status 0 when the transport failed, -1 when none came in time.
+	 */
+	record Answer(int status, String body, long nanos) {
+
+		@Nullable String code() {
+			String marker = "\"code\":\"";
+			int at = this.body.indexOf(marker);
+			if (at < 0) {
+				return null;
+			}
+			int from = at + marker.length();
+			return this.body.substring(from, this.body.indexOf('"', from));
+		}
+
+		long millis() {
+			return Duration.ofNanos(this.nanos).toMillis();
+		}
+
+	}
+
+}
