@@ -271,6 +271,21 @@ class HostileInputIntegrationTests {
 			.isEqualTo(expected);
 		List<String> globex = new ProjectRows(db()).namesByTenant().get("globex");
 		assertThat(globex).as("globex rows").noneMatch((name) -> name.startsWith("smuggled"));
+		// A member the request does not define is refused, not ignored; a name PostgreSQL
+		// would refuse or the driver would alter is refused before it is stored.
+		for (String refused : List.of("smuggled tenantId", "smuggled tenant_id", "smuggled tenant object",
+				"smuggled tenantKey", "huge", "name NUL", "name lone high surrogate", "name lone low surrogate")) {
+			assertThat(answers.get(refused).status()).as("%s: %s", refused, answers.get(refused).body())
+				.isBetween(400, 499);
+		}
+		// Every accepted name is stored exactly as sent.
+		List<String> acme = new ProjectRows(db()).namesByTenant().get("acme");
+		for (int i = 0; i < naughty.size(); i++) {
+			RawHttp.Response answer = answers.get(String.format("blns %03d as name", i));
+			if (answer.status() == 201) {
+				assertThat(acme).as("blns %03d stored as sent", i).contains(naughty.get(i));
+			}
+		}
 	}
 
 	// Two requests in one write: the second arrives while the first waits for the
