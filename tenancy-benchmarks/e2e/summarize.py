@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Summarises results.tsv of run.sh: a markdown table and an SVG chart of throughput ratios.
+
+Usage: summarize.py results.tsv [chart.svg]
+Per cell (tenants, connections, scenario, variant) over the rounds: median throughput, median p50 and
+p99, the ratio to the hand-written baseline of the same round and cell (median, min-max), and the
+application's and PostgreSQL's CPU time per request (median).
+"""
+import statistics
+import sys
+from collections import defaultdict
+
+VARIANTS = ["hand", "kit-off", "kit-on", "textbook"]
+SCENARIOS = ["get", "page", "put", "post"]
+COLORS = {"kit-off": "#4c78a8", "kit-on": "#f58518", "textbook": "#54a24b"}
+
+
+def load(path):
+    header, rows, notes = None, [], []
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("#"):
+                notes.append(line[2:])
+            elif header is None:
+                header = line.split("\t")
+            elif line:
+                rows.append(dict(zip(header, line.split("\t"))))
+    for r in rows:
+        requests, seconds, tck = int(r["requests"]), int(r["duration_us"]) / 1e6, int(r["clk_tck"])
+        r["rps"] = requests / seconds
+        r["app_us"] = int(r["app_ticks"]) / tck * 1e6 / max(requests, 1)
+        r["pg_us"] = int(r["pg_ticks"]) / tck * 1e6 / max(requests, 1)
+    return notes, rows
+
+
+def order(key):
+    tenants, conns, scenario, variant = key
+    return (int(tenants), int(conns), SCENARIOS.index(scenario) if scenario in SCENARIOS else 9,
+            VARIANTS.index(variant) if variant in VARIANTS else 9)
+
+
+def summarise(rows):
+    cells = defaultdict(list)
+    for r in rows:
+        cells[(r["tenants"], r["connections"], r["scenario"], r["variant"])].append(r)
+    base = {(r["round"], r["tenants"], r["connections"], r["scenario"]): r["rps"] for r in rows if r["variant"] == "hand"}
+    summary = {}
+    for key in sorted(cells, key=order):
+        runs = cells[key]
+        ratios = [r["rps"] / base[(r["round"],) + key[:3]] for r in runs if (r["round"],) + key[:3] in base]
+        summary[key] = {
+            "n": len(runs),
+            "rps": statistics.median(r["rps"] for r in runs),
+            "p50": statistics.median(int(r["p50_us"]) for r in runs) / 1000,
+            "p99": statistics.median(int(r["p99_us"]) for r in runs) / 1000,
+            "ratio": (statistics.median(ratios), min(ratios), max(ratios)) if ratios else None,
+            "app_us": statistics.median(r["app_us"] for r in runs),
+            "pg_us": statistics.median(r["pg_us"] for r in runs),
+            "errors": sum(int(r["non2xx"]) + int(r["socket_errors"]) for r in runs),
+            "load": statistics.median(float(r["load1"]) for r in runs),
+        }
+    return summary
+
+
+def table(notes, summary):
+    out = ["Run: " + n for n in notes]
+    out.append("")
+    out.append("| Tenants | Conns | Scenario | Variant | n | req/s (median) | vs hand: median (min – max) "
+               "| p50 ms | p99 ms | app CPU µs/req | PG CPU µs/req | errors | load1 |")
+    out.append("|---:|---:|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    for (tenants, conns, scenario, variant), s in summary.items():
+        ratio = "1" if variant == "hand" else (
+            "%.3f (%.3f – %.3f)" % s["ratio"] if s["ratio"] else "–")
+        out.append("| %s | %s | %s | %s | %d | %.0f | %s | %.1f | %.1f | %.0f | %.0f | %d | %.1f |" % (
+            tenants, conns, scenario, variant, s["n"], s["rps"], ratio, s["p50"], s["p99"], s["app_us"],
+            s["pg_us"], s["errors"], s["load"]))
+    return "\n".join(out)
+
+
+def svg(summary, path):
+    groups = []
+    for (tenants, conns, scenario, variant), s in summary.items():
+        if variant != "hand" and s["ratio"]:
+            label = "%s t, %s c, %s" % (tenants, conns, scenario)
+            if not groups or groups[-1][0] != label:
+                groups.append((label, []))
+            groups[-1][1].append((variant, s["ratio"]))
+    bar, gap, left, width, top = 12, 10, 170, 460, 40
+    hi = max([1.2] + [r[2] for _, bars in groups for _, r in bars])
+    scale = width / hi
+    height = top + sum(len(b) * bar + gap for _, b in groups) + 40
+    parts = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" '
+             'font-size="11">' % (left + width + 120, height),
+             '<text x="10" y="20" font-size="13">Throughput relative to the hand-written service '
+             '(median, whiskers min–max over rounds)</text>']
+    y = top
+    for label, bars in groups:
+        parts.append('<text x="%d" y="%d" text-anchor="end">%s</text>' % (left - 6, y + len(bars) * bar / 2 + 4, label))
+        for variant, (med, lo, hi_) in bars:
+            parts.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>' % (
+                left, y, med * scale, bar - 2, COLORS.get(variant, "#999")))
+            parts.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="black"/>' % (
+                left + lo * scale, left + hi_ * scale, y + bar / 2 - 1, y + bar / 2 - 1))
+            parts.append('<text x="%.1f" y="%d">%.2f</text>' % (left + max(hi_, med) * scale + 4, y + bar - 3, med))
+            y += bar
+        y += gap
+    for tick in [x / 10 for x in range(0, int(hi * 10) + 1, 2)]:
+        parts.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="%s"/>' % (
+            left + tick * scale, left + tick * scale, top - 4, y, "black" if tick == 1.0 else "#ddd"))
+        parts.append('<text x="%.1f" y="%d" text-anchor="middle">%.1f</text>' % (left + tick * scale, y + 14, tick))
+    x = left
+    for variant, color in COLORS.items():
+        parts.append('<rect x="%d" y="%d" width="10" height="10" fill="%s"/><text x="%d" y="%d">%s</text>' % (
+            x, y + 22, color, x + 14, y + 31, variant))
+        x += 90
+    parts.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(parts) + "\n")
+
+
+def main():
+    notes, rows = load(sys.argv[1])
+    summary = summarise(rows)
+    print(table(notes, summary))
+    if len(sys.argv) > 2:
+        svg(summary, sys.argv[2])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+package io.tenancykit.benchmarks.resolution;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.tenancykit.api.Tenant;
+import io.tenancykit.api.TenantKey;
+import io.tenancykit.web.bind.TenantContexts;
+import io.tenancykit.web.directory.CachingTenantDirectory;
+import io.tenancykit.web.directory.TenantCacheSettings;
+import io.tenancykit.web.resolution.TenantResolutionSettings;
+import io.tenancykit.web.resolution.TenantResolutionWebFilter;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Mono;
+
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Tenant resolution of a request whose tenant is already cached (issue 12: at most 1 µs,
+ * no database round trip). Every tenant is looked up once in {@link #setUp()}; afterwards
+ * each call resolves a random one of them. The directory behind the cache counts its
+ * lookups: {@link #checkNoLookups()} fails the run if a single measured call reached it.
+ * <ul>
+ * <li>{@code directoryHit}: {@link CachingTenantDirectory#findByKey} of a parsed key,
+ * blocking on the answer (which is already there);</li>
+ * <li>{@code filterHit}: the kit's {@link TenantResolutionWebFilter} with its default
+ * settings on a request with an {@code X-Tenant-ID} header, through to the next filter,
+ * including building the mock exchange;</li>
+ * <li>{@code exchangeOnly}: building that exchange alone, to subtract from
+ * {@code filterHit}.</li>
+ * </ul>
+ * Run with {@code -prof gc} for the bytes allocated per call.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class ResolutionCacheHitBenchmark {
+
+	/** The number of cached tenants the calls spread over. */
+	@Param({ "10", "10000" })
+	public int tenants;
+
+	private CountingTenantDirectory directory;
+
+	private CachingTenantDirectory cache;
+
+	private TenantResolutionWebFilter filter;
+
+	private String[] keys;
+
+	private long lookupsAfterSetUp;
+
+	private final WebFilterChain next = (exchange) -> Mono.empty();
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.directory = new CountingTenantDirectory(this.tenants);
+		this.cache = new CachingTenantDirectory(this.directory, TenantCacheSettings.defaults());
+		this.filter = new TenantResolutionWebFilter(this.cache, TenantResolutionSettings.defaults());
+		this.keys = new String[this.tenants];
+		for (int i = 0; i < this.tenants; i++) {
+			TenantKey key = CountingTenantDirectory.key(i + 1);
+			this.keys[i] = key.value();
+			if (this.cache.findByKey(key).block() == null) {
+				throw new IllegalStateException("Tenant " + key.value() + " was not found");
+			}
+		}
+		this.lookupsAfterSetUp = this.directory.lookups();
+	}
+
+	@TearDown(Level.Trial)
+	public void checkNoLookups() {
+		long measured = this.directory.lookups() - this.lookupsAfterSetUp;
+		System.out.printf("%nDirectory lookups during warm-up and measurement: %d (after %d to fill the cache)%n",
+				measured, this.lookupsAfterSetUp);
+		if (measured != 0) {
+			throw new IllegalStateException(measured + " lookups reached the directory behind the cache");
+		}
+	}
+
+	@Benchmark
+	public Tenant directoryHit() {
+		String key = this.keys[ThreadLocalRandom.current().nextInt(this.keys.length)];
+		Tenant tenant = this.cache.findByKey(TenantKey.parse(key)).block();
+		if (tenant == null) {
+			throw new IllegalStateException("Tenant " + key + " was not found");
+		}
+		return tenant;
+	}
+
+	@Benchmark
+	public ServerWebExchange filterHit() {
+		ServerWebExchange exchange = exchange();
+		this.filter.filter(exchange, this.next).block();
+		if (exchange.getAttributes().get(TenantContexts.ATTRIBUTE) == null) {
+			throw new IllegalStateException("The filter did not resolve the tenant");
+		}
+		return exchange;
+	}
+
+	@Benchmark
+	public ServerWebExchange exchangeOnly() {
+		return exchange();
+	}
+
+	private ServerWebExchange exchange() {
+		String key = this.keys[ThreadLocalRandom.current().nextInt(this.keys.length)];
+		return MockServerWebExchange.from(MockServerHttpRequest.get("/api/projects").header("X-Tenant-ID", key));
+	}
+
+}

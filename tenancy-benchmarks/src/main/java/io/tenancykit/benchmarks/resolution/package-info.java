@@ -1,0 +1,9 @@
+/**
+ * Benchmarks of tenant resolution on a cache hit: the kit's resolution web filter over
+ * its caching tenant directory, with a counting directory that proves no lookup reaches
+ * it.
+ */
+@NullMarked
+package io.tenancykit.benchmarks.resolution;
+
+import org.jspecify.annotations.NullMarked;
