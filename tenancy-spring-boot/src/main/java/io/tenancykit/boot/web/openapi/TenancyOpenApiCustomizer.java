@@ -14,6 +14,7 @@ import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.servers.ServerVariable;
 import io.swagger.v3.oas.models.servers.ServerVariables;
 import io.tenancykit.api.TenantKey;
+import io.tenancykit.api.TenantResolutionException;
 import io.tenancykit.web.resolution.TenantReferenceFormat;
 import io.tenancykit.web.resolution.TenantResolutionSettings;
 import io.tenancykit.web.resolution.TenantResolver;
@@ -81,7 +82,10 @@ public final class TenancyOpenApiCustomizer implements GlobalOpenApiCustomizer {
 			.toList();
 		this.basePath = Objects.requireNonNull(basePath, "'basePath' must not be null");
 		this.excludedPaths = settings.excludedPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
-		this.problems = new TenantProblemResponses(settings.retryAfter());
+		// tenant-claim-missing can only be answered when the claim is read and required.
+		boolean claimRequired = has(TenantSource.CLAIM) && settings.requireClaim();
+		this.problems = new TenantProblemResponses(settings.retryAfter(),
+				(code) -> claimRequired || !TenantResolutionException.ClaimMissing.CODE.equals(code));
 	}
 
 	@Override

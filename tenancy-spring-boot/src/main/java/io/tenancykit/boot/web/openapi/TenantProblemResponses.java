@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.models.Components;
@@ -47,9 +48,10 @@ final class TenantProblemResponses {
 
 	private final long retryAfterSeconds;
 
-	TenantProblemResponses(Duration retryAfter) {
+	TenantProblemResponses(Duration retryAfter, Predicate<String> answerable) {
 		this.retryAfterSeconds = Math.max(1, retryAfter.toSeconds());
 		this.codesByStatus = new TreeSet<>(TenancyProblems.codes()).stream()
+			.filter(answerable)
 			.collect(Collectors.groupingBy((code) -> HttpStatus.valueOf(TenancyProblems.problem(code).getStatus()),
 					LinkedHashMap::new, Collectors.toList()));
 	}

@@ -80,6 +80,18 @@ class TenancyOpenApiAutoConfigurationTests {
 				assertThat(operation.getDescription()).contains("`org` claim");
 				assertThat(operation.getExtensions()).containsEntry(TenancyOpenApiCustomizer.SOURCES_EXTENSION,
 						List.of("claim", "header"));
+				assertThat(operation.getResponses().get("403").getContent().get(PROBLEM_JSON).getExamples())
+					.containsOnlyKeys("tenant-claim-missing", "tenant-suspended");
+			}
+		});
+	}
+
+	@Test
+	void leavesOutTheMissingClaimWhenTheClaimIsNotRequired() {
+		this.runner.withPropertyValues("tenancy.web.resolution.require-claim=false").run((context) -> {
+			for (Operation operation : tenantScoped(customised(context))) {
+				assertThat(operation.getResponses().get("403").getContent().get(PROBLEM_JSON).getExamples())
+					.containsOnlyKeys("tenant-suspended");
 			}
 		});
 	}
