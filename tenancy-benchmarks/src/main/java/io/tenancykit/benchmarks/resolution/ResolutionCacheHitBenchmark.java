@@ -114,6 +114,7 @@ public class ResolutionCacheHitBenchmark {
 
 	@Benchmark
 	public Tenant directoryHit() {
+		// ThreadLocalRandom only picks which cached key to ask for; it carries no tenant.
 		String key = this.keys[ThreadLocalRandom.current().nextInt(this.keys.length)];
 		Tenant tenant = this.cache.findByKey(TenantKey.parse(key)).block();
 		if (tenant == null) {
@@ -141,8 +142,10 @@ public class ResolutionCacheHitBenchmark {
 		// The requests are built once; the exchange shares codecs and session manager, as
 		// a
 		// server's exchanges do (MockServerWebExchange.from creates codecs for every
-		// exchange,
-		// some 50 KB and hundreds of microseconds, which would drown the filter).
+		// exchange, some 50 KB and hundreds of microseconds, which would drown the
+		// filter).
+		// ThreadLocalRandom only picks which prepared request to send; it carries no
+		// tenant.
 		MockServerHttpRequest request = this.requests[ThreadLocalRandom.current().nextInt(this.requests.length)];
 		return new DefaultServerWebExchange(request, new MockServerHttpResponse(), this.sessions, this.codecs,
 				this.locales);
