@@ -39,8 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PostgresTest
 class PoolerStartupCheckPgBouncerIntegrationTests {
 
+	// DEBUG for the check, so that a skipped probe tells why in a failed assertion.
 	private static final Map<String, String> POOLED = Map.of("tenancy.persistence.statement-timeout", "0",
-			"spring.r2dbc.pool.initial-size", "4", "spring.r2dbc.pool.max-size", "4");
+			"spring.r2dbc.pool.initial-size", "4", "spring.r2dbc.pool.max-size", "4",
+			"logging.level." + PoolerStartupCheck.class.getName(), "DEBUG");
 
 	@Test
 	void warnsOnceAndTheFailuresNameTheMixedUpPreparedStatementWithTheDriversDefault(PostgresDatabase db) {
@@ -56,7 +58,9 @@ class PoolerStartupCheckPgBouncerIntegrationTests {
 				failures.add(ex);
 			}
 			LogCapture logs = capture.logs();
-			assertThat(warnings(logs, PoolerStartupCheck.class.getName())).singleElement()
+			assertThat(warnings(logs, PoolerStartupCheck.class.getName()))
+				.as("warnings of the check; all its events: %s, failures: %s", checkEvents(logs), failures)
+				.singleElement()
 				.extracting(ILoggingEvent::getFormattedMessage)
 				.isEqualTo(PoolerStartupCheck.INCOMPATIBLE_WARNING);
 			// Whether the startup verification or the first requests meet the mix-up
@@ -85,7 +89,9 @@ class PoolerStartupCheckPgBouncerIntegrationTests {
 						pgBouncer.r2dbcUrl() + "?preparedStatementCacheQueries=0", POOLED, capture)) {
 			assertThat(requests(app, 16)).containsOnly(200);
 			LogCapture logs = capture.logs();
-			assertThat(warnings(logs, PoolerStartupCheck.class.getName())).isEmpty();
+			assertThat(warnings(logs, PoolerStartupCheck.class.getName()))
+				.as("all events of the check: %s", checkEvents(logs))
+				.isEmpty();
 			assertThat(logs.events())
 				.filteredOn((event) -> event.getLoggerName().equals(PoolerStartupCheck.class.getName())
 						&& event.getLevel() == Level.INFO)
@@ -154,6 +160,14 @@ class PoolerStartupCheckPgBouncerIntegrationTests {
 
 	private static List<ILoggingEvent> warnings(LogCapture logs, String logger) {
 		return logs.atLeast(Level.WARN).stream().filter((event) -> event.getLoggerName().equals(logger)).toList();
+	}
+
+	private static List<String> checkEvents(LogCapture logs) {
+		return logs.events()
+			.stream()
+			.filter((event) -> event.getLoggerName().equals(PoolerStartupCheck.class.getName()))
+			.map((event) -> event.getLevel() + " " + event.getFormattedMessage())
+			.toList();
 	}
 
 	private static @Nullable String keyValue(ILoggingEvent event, String key) {

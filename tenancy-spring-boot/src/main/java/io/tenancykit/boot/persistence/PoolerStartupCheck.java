@@ -5,20 +5,22 @@ import java.util.Objects;
 
 import io.tenancykit.persistence.pooler.PoolerProbe;
 import io.tenancykit.persistence.pooler.PoolerReport;
+import io.tenancykit.web.logging.FailureCauses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Runs the {@link PoolerProbe} once at startup, before the row-level security
- * verification, and warns when the application reaches PostgreSQL through a transaction
- * pooler while the driver names its prepared statements, which the pooler mixes up across
- * clients. It never fails startup: a probe that fails or takes longer than
- * {@link #TIMEOUT} is logged at DEBUG and ignored. See
+ * Runs the {@link PoolerProbe} once at startup and warns when the application reaches
+ * PostgreSQL through a transaction pooler while the driver names its prepared statements,
+ * which the pooler mixes up across clients. It probes as soon as it is created, and so
+ * before the row-level security verification, which runs once every singleton exists and
+ * which such a pooler can make fail. It never fails startup: a probe that fails or takes
+ * longer than {@link #TIMEOUT} is logged at DEBUG and ignored. See
  * docs/guides/behind-a-connection-pooler.md.
  */
-public final class PoolerStartupCheck implements SmartInitializingSingleton {
+public final class PoolerStartupCheck implements InitializingBean {
 
 	/** The longest the probe may take before it is given up. */
 	public static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -46,7 +48,7 @@ public final class PoolerStartupCheck implements SmartInitializingSingleton {
 	}
 
 	@Override
-	public void afterSingletonsInstantiated() {
+	public void afterPropertiesSet() {
 		PoolerReport report;
 		try {
 			report = this.probe.probe().timeout(TIMEOUT).block();
@@ -54,7 +56,8 @@ public final class PoolerStartupCheck implements SmartInitializingSingleton {
 		catch (RuntimeException ex) {
 			// The check is advice: whatever keeps it from answering, the startup goes on,
 			// and a database that cannot be reached fails the verification after it.
-			logger.atDebug().addKeyValue("cause", ex.getClass().getName()).log("Connection pooler check skipped");
+			FailureCauses.withCause(logger.atDebug(), ex)
+				.log("Connection pooler check skipped: {}", FailureCauses.describe(ex));
 			return;
 		}
 		if (report == null) {

@@ -92,8 +92,9 @@ public final class TenancyPersistenceAutoConfiguration {
 		return new RlsVerifier(client, rowLevelSecurity);
 	}
 
-	// Declared before the startup verification, so that it warns before a verification
-	// that the pooler makes fail.
+	// The check probes when it is created, so that it warns before the startup
+	// verification (once every singleton exists) that the pooler makes fail: declaring
+	// it first does not order the two.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "tenancy.persistence.pooler-check.enabled", matchIfMissing = true)
 	@ConditionalOnBean(ConnectionFactory.class)
