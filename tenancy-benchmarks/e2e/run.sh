@@ -22,7 +22,10 @@
 #   --tenants "..."       tenant counts the requests spread over (default "10 10000"); the largest is seeded
 #   --rows N              projects per tenant (default 100)
 #   --scenarios "..."     of get page put post (default all four)
-#   --variants "..."      of hand kit-off kit-on textbook (default all four)
+#   --variants "..."      of hand kit-off kit-on textbook (default all four), and base-off base-on
+#   --baseline-jar JAR    another build of the sample (say, of the commit before an optimisation),
+#                         served as the variants base-off and base-on, so that before and after are
+#                         measured in the same run, interleaved; adds them to --variants
 #   --pool N              R2DBC pool size of every application (default 16)
 #   --out DIR             results directory (default tenancy-benchmarks/target/e2e)
 #   --no-build            use the jars already built
@@ -37,7 +40,7 @@ HERE=$ROOT/tenancy-benchmarks/e2e
 
 ROUNDS=3 DURATION=20 WARMUP=30 CONNECTIONS="16 64 256" TENANTS="10 10000" ROWS=100
 SCENARIOS="get page put post" VARIANTS="hand kit-off kit-on textbook" POOL=16
-OUT=$ROOT/tenancy-benchmarks/target/e2e BUILD=1 PREPARE=1 MODE=full
+OUT=$ROOT/tenancy-benchmarks/target/e2e BUILD=1 PREPARE=1 MODE=full BASE_JAR=
 while [[ $# -gt 0 ]]; do
 	case $1 in
 		--quick) MODE=quick ROUNDS=2 DURATION=4 WARMUP=5 CONNECTIONS="16 64" TENANTS="10 1000" ROWS=20 ;;
@@ -49,11 +52,12 @@ while [[ $# -gt 0 ]]; do
 		--rows) ROWS=$2; shift ;;
 		--scenarios) SCENARIOS=$2; shift ;;
 		--variants) VARIANTS=$2; shift ;;
+		--baseline-jar) BASE_JAR=$(realpath "$2"); shift ;;
 		--pool) POOL=$2; shift ;;
 		--out) OUT=$2; shift ;;
 		--no-build) BUILD=0 ;;
 		--no-prepare) PREPARE=0 ;;
-		-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,35p' "$0"; exit 0 ;;
 		*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -68,6 +72,13 @@ SAMPLE_JAR=$ROOT/tenancy-sample/target/tenancy-sample-0.1.0-SNAPSHOT.jar
 CLK_TCK=$(getconf CLK_TCK)
 MAX_TENANTS=$(tr ' ' '\n' <<<"$TENANTS" | sort -n | tail -1)
 
+if [[ -n $BASE_JAR ]]; then
+	[[ -r $BASE_JAR ]] || { echo "baseline jar $BASE_JAR is missing" >&2; exit 2; }
+	[[ $VARIANTS == *base-* ]] || VARIANTS="$VARIANTS base-off base-on"
+elif [[ $VARIANTS == *base-* ]]; then
+	echo "the variants base-off and base-on need --baseline-jar" >&2
+	exit 2
+fi
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 command -v psql >/dev/null || { echo "psql is missing" >&2; exit 1; }
 mkdir -p "$OUT"
@@ -80,8 +91,11 @@ if [[ $BUILD == 1 ]]; then
 		-Dspotbugs.skip=true -Dspring-javaformat.skip
 fi
 
-port_of() { case $1 in hand) echo 8081 ;; kit-off) echo 8082 ;; kit-on) echo 8083 ;; textbook) echo 8084 ;; esac; }
-db_of() { case $1 in hand|kit-off) echo $DB_PLAIN ;; *) echo $DB_RLS ;; esac; }
+port_of() {
+	case $1 in hand) echo 8081 ;; kit-off) echo 8082 ;; kit-on) echo 8083 ;; textbook) echo 8084 ;;
+		base-off) echo 8085 ;; base-on) echo 8086 ;; esac
+}
+db_of() { case $1 in hand|kit-off|base-off) echo $DB_PLAIN ;; *) echo $DB_RLS ;; esac; }
 
 # Starts one variant in the background (on its own database unless one is given); its pid goes to
 # $OUT/<variant>.pid, its log to $OUT/<variant>.log.
@@ -100,11 +114,11 @@ start() {
 				--bench.e2e.mode="$([[ $variant == hand ]] && echo predicate || echo transaction)" \
 				>"$OUT/$variant.log" 2>&1 &
 			;;
-		kit-off|kit-on)
+		kit-off|kit-on|base-off|base-on)
 			# shellcheck disable=SC2086
-			$JAVA $JVM_OPTS -jar "$SAMPLE_JAR" "${common[@]}" \
+			$JAVA $JVM_OPTS -jar "$([[ $variant == base-* ]] && echo "$BASE_JAR" || echo "$SAMPLE_JAR")" "${common[@]}" \
 				--spring.flyway.url="jdbc:postgresql://$PGHOST:$PGPORT/$db" --spring.flyway.user="$PGUSER" \
-				--tenancy.persistence.rls.enabled="$([[ $variant == kit-on ]] && echo true || echo false)" \
+				--tenancy.persistence.rls.enabled="$([[ $variant == *-on ]] && echo true || echo false)" \
 				>"$OUT/$variant.log" 2>&1 &
 			;;
 	esac
@@ -234,6 +248,10 @@ run_cell() {
 cp "$BENCH_JAR" "$OUT/benchmarks.jar"
 cp "$SAMPLE_JAR" "$OUT/tenancy-sample.jar"
 BENCH_JAR=$OUT/benchmarks.jar SAMPLE_JAR=$OUT/tenancy-sample.jar
+if [[ -n $BASE_JAR ]]; then
+	cp "$BASE_JAR" "$OUT/tenancy-sample-baseline.jar"
+	BASE_JAR=$OUT/tenancy-sample-baseline.jar
+fi
 
 [[ $PREPARE == 1 ]] && prepare
 write_ids

@@ -10,9 +10,9 @@ import statistics
 import sys
 from collections import defaultdict
 
-VARIANTS = ["hand", "kit-off", "kit-on", "textbook"]
+VARIANTS = ["hand", "kit-off", "kit-on", "textbook", "base-off", "base-on"]
 SCENARIOS = ["get", "page", "put", "post"]
-COLORS = {"kit-off": "#4c78a8", "kit-on": "#f58518", "textbook": "#54a24b"}
+COLORS = {"kit-off": "#4c78a8", "kit-on": "#f58518", "textbook": "#54a24b", "base-off": "#9ecae9", "base-on": "#ffbf79"}
 
 
 def load(path):

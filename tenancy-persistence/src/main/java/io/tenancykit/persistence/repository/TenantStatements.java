@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.tenancykit.api.TenantContext;
+import io.tenancykit.persistence.repository.SelectShape.Projection;
 import io.tenancykit.persistence.rls.RowLevelSecurity;
 import io.tenancykit.persistence.rls.TenantSetting;
 import io.tenancykit.persistence.rls.TenantSettingMode;
@@ -66,6 +68,9 @@ final class TenantStatements {
 	 * The inline setting of generated statements, which bind the tenant id as their first
 	 * marker ({@code $1}): rendered once rather than per statement.
 	 */
+	/** The most select shapes whose SQL is kept. */
+	static final int MAX_RENDERED_SELECTS = 1024;
+
 	private static final String INLINE_FIRST_MARKER_CONDITION = TenantSetting.inlineCondition(
 			"CAST(" + PostgresDialect.INSTANCE.getBindMarkersFactory().create().next().getPlaceholder() + " AS text)");
 
@@ -79,6 +84,14 @@ final class TenantStatements {
 
 	private final RowLevelSecurity rowLevelSecurity;
 
+	/**
+	 * The SQL of each select shape rendered so far. Rendering is most of what building a
+	 * select costs; the bindings are still mapped for every statement. Shapes whose limit
+	 * or offset keeps changing can fill it: beyond the bound, selects are rendered every
+	 * time.
+	 */
+	private final Map<SelectShape, RenderedSql> renderedSelects = new ConcurrentHashMap<>();
+
 	TenantStatements(R2dbcConverter converter, RowLevelSecurity rowLevelSecurity) {
 		this.mappingContext = converter.getMappingContext();
 		this.mapper = new UpdateMapper(PostgresDialect.INSTANCE, converter);
@@ -88,26 +101,42 @@ final class TenantStatements {
 	}
 
 	TenantStatement select(TenantEntity<?> meta, TenantContext context, Query query) {
-		return select(meta, context, query, null);
+		return select(meta, context, query, Projection.ROWS);
 	}
 
 	TenantStatement count(TenantEntity<?> meta, TenantContext context, Query query) {
-		return select(meta, context, Query.query(criteriaOf(query)), List.of(Functions.count(Expressions.asterisk())));
+		return select(meta, context, Query.query(criteriaOf(query)), Projection.COUNT);
 	}
 
 	TenantStatement exists(TenantEntity<?> meta, TenantContext context, Query query) {
-		return select(meta, context, Query.query(criteriaOf(query)).limit(1), List.of(SQL.literalOf(1)));
+		return select(meta, context, Query.query(criteriaOf(query)).limit(1), Projection.EXISTS);
 	}
 
-	private TenantStatement select(TenantEntity<?> meta, TenantContext context, Query query,
-			@Nullable List<Expression> projection) {
+	private TenantStatement select(TenantEntity<?> meta, TenantContext context, Query query, Projection projection) {
 		// Reads set the tenant inline in every mode: on Citus a router query is sent
 		// whole, sub-select included, to the worker holding the tenant's shard.
 		Scope scope = new Scope(meta, context, TenantSettingMode.INLINE);
 		Condition where = scope.where(criteriaOf(query));
-		SelectFromAndJoin select = StatementBuilder
-			.select((projection != null) ? projection : List.of(Expressions.asterisk(scope.table)))
-			.from(scope.table);
+		SelectShape shape = SelectShape.of(meta, projection, query);
+		RenderedSql rendered = this.renderedSelects.get(shape);
+		Bindings bindings = scope.bindings();
+		if (rendered != null && rendered.markers() == count(bindings)) {
+			return new TenantStatement(rendered.sql(), bindings);
+		}
+		String sql = render(meta, scope, where, query, projection);
+		if (this.renderedSelects.size() < MAX_RENDERED_SELECTS) {
+			this.renderedSelects.put(shape, new RenderedSql(sql, count(bindings)));
+		}
+		return new TenantStatement(sql, bindings);
+	}
+
+	private String render(TenantEntity<?> meta, Scope scope, Condition where, Query query, Projection projection) {
+		List<Expression> columns = switch (projection) {
+			case ROWS -> List.of(Expressions.asterisk(scope.table));
+			case COUNT -> List.of(Functions.count(Expressions.asterisk()));
+			case EXISTS -> List.of(SQL.literalOf(1));
+		};
+		SelectFromAndJoin select = StatementBuilder.select(columns).from(scope.table);
 		// The builder is mutable, as Spring Data's own statement mapper uses it.
 		select.where(where);
 		if (query.isSorted()) {
@@ -119,7 +148,15 @@ final class TenantStatements {
 		if (query.getOffset() > 0) {
 			select.offset(query.getOffset());
 		}
-		return new TenantStatement(SqlRenderer.create(this.renderContext).render(select.build()), scope.bindings());
+		return SqlRenderer.create(this.renderContext).render(select.build());
+	}
+
+	private static int count(Bindings bindings) {
+		int count = 0;
+		for (Bindings.Binding ignored : bindings) {
+			count++;
+		}
+		return count;
 	}
 
 	TenantStatement update(TenantEntity<?> meta, TenantContext context, OutboundRow row, Criteria criteria,
@@ -230,6 +267,14 @@ final class TenantStatements {
 
 	static CriteriaDefinition criteriaOf(Query query) {
 		return query.getCriteria().orElse(Criteria.empty());
+	}
+
+	/**
+	 * The rendered SQL of a select shape and the number of bind markers it has, which the
+	 * bindings of every statement reusing it must have too.
+	 */
+	private record RenderedSql(String sql, int markers) {
+
 	}
 
 	/**

@@ -156,10 +156,11 @@ public final class TenancyWebAutoConfiguration {
 		return new TenancyWebFluxConfigurer(argumentResolver);
 	}
 
+	// Static: a post-processor, created before the configuration class.
 	@Bean
-	@ConditionalOnMissingBean
-	CanonicalUuidEditor.Registration tenancyCanonicalUuidEditorRegistration() {
-		return new CanonicalUuidEditor.Registration();
+	@ConditionalOnMissingBean(CanonicalUuidEditor.Registration.class)
+	static CanonicalUuidBindingPostProcessor tenancyCanonicalUuidBindingPostProcessor() {
+		return new CanonicalUuidBindingPostProcessor();
 	}
 
 	@Bean

@@ -3,7 +3,6 @@ package io.tenancykit.boot.web;
 import java.time.Duration;
 
 import io.tenancykit.boot.testsupport.StubDatabase;
-import io.tenancykit.web.bind.CanonicalUuidEditor;
 import io.tenancykit.web.deadline.TenantRequestDeadlineWebFilter;
 import io.tenancykit.web.resolution.TenantResolutionWebFilter;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,6 @@ class RequestDeadlineAutoConfigurationTests {
 			assertThat(deadline.getDeadline()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(deadline.getOrder()).isEqualTo(TenantResolutionWebFilter.DEFAULT_ORDER + 1)
 				.isEqualTo(TenantRequestDeadlineWebFilter.DEFAULT_ORDER);
-			assertThat(context).hasSingleBean(CanonicalUuidEditor.Registration.class);
 		});
 	}
 

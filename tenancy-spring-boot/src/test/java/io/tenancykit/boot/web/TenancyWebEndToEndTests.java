@@ -1,8 +1,13 @@
 package io.tenancykit.boot.web;
 
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.boot.testsupport.StubDatabase;
+import io.tenancykit.web.bind.CanonicalUuidEditor;
 import io.tenancykit.web.directory.CachingTenantDirectory;
 import io.tenancykit.web.directory.TenantCacheSettings;
 import io.tenancykit.web.metrics.TenantResolutionMetrics;
@@ -21,7 +26,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +75,35 @@ class TenancyWebEndToEndTests {
 	}
 
 	@Test
+	void bindsUuidArgumentsOnlyFromTheCanonicalForm() {
+		this.runner.run((context) -> {
+			WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
+			String id = "0b6a6f1e-3c1d-4a8e-9a40-2f0e8f9d7c11";
+			client.get()
+				.uri("/things/" + id)
+				.header("X-Tenant-ID", "acme")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.isEqualTo(id);
+			// Spring's own editor trims these into a null or a UUID; the kit's refuses
+			// them.
+			for (String malformed : List.of("%20", "%E1%9A%80", "%20" + id, "%7B" + id + "%7D", "1-2-3-4-5")) {
+				client.get()
+					.uri(URI.create("/things/" + malformed))
+					.header("X-Tenant-ID", "acme")
+					.exchange()
+					.expectStatus()
+					.isBadRequest();
+			}
+			assertThat(context).doesNotHaveBean(CanonicalUuidEditor.Registration.class);
+			assertThat(context.getBean(RequestMappingHandlerAdapter.class).getWebBindingInitializer())
+				.isInstanceOf(CanonicalUuidEditor.BindingInitializer.class);
+		});
+	}
+
+	@Test
 	void refusesAnUnknownTenant() {
 		this.runner.run((context) -> {
 			WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
@@ -105,6 +141,11 @@ class TenancyWebEndToEndTests {
 		@GetMapping("/whoami")
 		Mono<String> whoami(TenantContext tenant) {
 			return Mono.just(tenant.tenantKey() + "|" + tenant.tenantId());
+		}
+
+		@GetMapping("/things/{id}")
+		Mono<String> thing(TenantContext tenant, @PathVariable UUID id) {
+			return Mono.just(id.toString());
 		}
 
 	}
