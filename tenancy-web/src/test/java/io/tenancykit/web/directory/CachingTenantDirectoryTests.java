@@ -4,20 +4,24 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenancykit.api.Tenant;
+import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.api.TenantId;
 import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantResolutionException;
 import io.tenancykit.api.TenantStatus;
 import io.tenancykit.web.InvalidSettingException;
 import io.tenancykit.web.testsupport.InMemoryTenantDirectory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -171,6 +175,37 @@ class CachingTenantDirectoryTests {
 			.as("a failed reload does not extend the time to live")
 			.expectError(TenantResolutionException.DirectoryUnavailable.class)
 			.verify(TIMEOUT);
+	}
+
+	@Test
+	void reloadThatRacesAnEvictionIsDiscarded() {
+		AtomicReference<Sinks.@Nullable One<Tenant>> held = new AtomicReference<>();
+		TenantDirectory gated = new TenantDirectory() {
+
+			@Override
+			public Mono<Tenant> findByKey(TenantKey key) {
+				Sinks.One<Tenant> sink = held.getAndSet(null);
+				return (sink != null) ? sink.asMono() : CachingTenantDirectoryTests.this.delegate.findByKey(key);
+			}
+
+			@Override
+			public Mono<Tenant> findById(TenantId id) {
+				return CachingTenantDirectoryTests.this.delegate.findById(id);
+			}
+
+		};
+		CachingTenantDirectory directory = new CachingTenantDirectory(gated, this.settings, this.ticker, Runnable::run);
+		expectAcme(directory);
+		Sinks.One<Tenant> reload = Sinks.one();
+		held.set(reload);
+		advance(Duration.ofSeconds(40));
+		expectAcme(directory);
+		Tenant suspended = this.delegate.setStatus("acme", TenantStatus.SUSPENDED);
+		directory.evict(key("acme"));
+		StepVerifier.create(directory.findByKey(key("acme"))).expectNext(suspended).expectComplete().verify(TIMEOUT);
+		// The reload read the tenant before the suspension and answers only now.
+		reload.tryEmitValue(this.acme).orThrow();
+		StepVerifier.create(directory.findByKey(key("acme"))).expectNext(suspended).expectComplete().verify(TIMEOUT);
 	}
 
 	@Test
