@@ -82,7 +82,7 @@ public final class TenancyWebProperties {
 	public TenantCacheSettings toCacheSettings() {
 		Cache c = this.cache;
 		return check(PREFIX + ".cache.", () -> new TenantCacheSettings(c.ttl, c.maximumSize, c.negativeTtl,
-				c.negativeMaximumSize, c.lookupTimeout));
+				c.negativeMaximumSize, c.lookupTimeout, c.refreshAhead));
 	}
 
 	/**
@@ -325,6 +325,13 @@ public final class TenancyWebProperties {
 		 */
 		private Duration lookupTimeout = TenantCacheSettings.DEFAULT_LOOKUP_TIMEOUT;
 
+		/**
+		 * Whether a found tenant read after half its ttl is reloaded in the background,
+		 * so that a tenant read at least once per half ttl never waits on the directory.
+		 * A failed reload keeps the cached tenant until its ttl ends.
+		 */
+		private boolean refreshAhead = TenantCacheSettings.DEFAULT_REFRESH_AHEAD;
+
 		public Duration getTtl() {
 			return this.ttl;
 		}
@@ -363,6 +370,14 @@ public final class TenancyWebProperties {
 
 		public void setLookupTimeout(Duration lookupTimeout) {
 			this.lookupTimeout = lookupTimeout;
+		}
+
+		public boolean isRefreshAhead() {
+			return this.refreshAhead;
+		}
+
+		public void setRefreshAhead(boolean refreshAhead) {
+			this.refreshAhead = refreshAhead;
 		}
 
 	}

@@ -269,9 +269,9 @@ class TenancyWebAutoConfigurationTests {
 		this.withDirectory
 			.withPropertyValues("tenancy.web.cache.ttl=10m", "tenancy.web.cache.maximum-size=50",
 					"tenancy.web.cache.negative-ttl=1s", "tenancy.web.cache.negative-maximum-size=20",
-					"tenancy.web.cache.lookup-timeout=500ms")
+					"tenancy.web.cache.lookup-timeout=500ms", "tenancy.web.cache.refresh-ahead=false")
 			.run((context) -> assertThat(context.getBean(TenantCacheSettings.class)).isEqualTo(new TenantCacheSettings(
-					Duration.ofMinutes(10), 50, Duration.ofSeconds(1), 20, Duration.ofMillis(500))));
+					Duration.ofMinutes(10), 50, Duration.ofSeconds(1), 20, Duration.ofMillis(500), false)));
 	}
 
 	@Test

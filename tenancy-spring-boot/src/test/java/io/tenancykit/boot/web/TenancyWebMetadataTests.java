@@ -35,7 +35,7 @@ class TenancyWebMetadataTests {
 	void documentsTheDefaultsOfTheSettingsRecords() throws IOException {
 		Map<String, Object> documented = documentedDefaults();
 		assertThat(documented.keySet()).as("properties with a documented default")
-			.hasSize(22)
+			.hasSize(23)
 			.doesNotContain("tenancy.web.resolution.base-domains");
 		TenancyWebProperties bound = new Binder(new MapConfigurationPropertySource(documented))
 			.bindOrCreate(TenancyWebProperties.PREFIX, TenancyWebProperties.class);

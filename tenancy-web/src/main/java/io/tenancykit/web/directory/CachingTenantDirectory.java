@@ -3,7 +3,10 @@ package io.tenancykit.web.directory;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -37,6 +40,14 @@ import reactor.core.publisher.Mono;
  * signals {@link TenantResolutionException.DirectoryUnavailable} and is never cached, so
  * service resumes as soon as the directory recovers. {@link #evict(TenantKey)} and
  * {@link #evict(TenantId)} make a status change, such as a suspension, apply at once.
+ * <p>
+ * With {@link TenantCacheSettings#refreshAhead()}, a hit on a tenant loaded more than
+ * half its time to live ago is answered from the cache and starts one background reload
+ * of that tenant: a tenant read at least once per half time to live never makes a request
+ * wait on the directory. A reload that finds the tenant replaces the entry (its time to
+ * live starts again), one that finds it absent removes it and remembers the absence, and
+ * one that fails or times out leaves the cached tenant to expire as it would have. A
+ * reload that races an eviction is discarded.
  */
 public final class CachingTenantDirectory implements TenantDirectory, MeterBinder {
 
@@ -57,6 +68,17 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 
 	private final LongAdder loads = new LongAdder();
 
+	private final LongAdder refreshes = new LongAdder();
+
+	private final Ticker ticker;
+
+	private final Executor executor;
+
+	private final long refreshAfterNanos;
+
+	/** Keys and ids with a reload in flight, so that a hot tenant has at most one. */
+	private final ConcurrentMap<Object, Boolean> refreshing = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a caching directory.
 	 * @param delegate the directory to consult on a miss, must not be {@literal null}
@@ -70,6 +92,9 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 			@Nullable Executor executor) {
 		this.delegate = Objects.requireNonNull(delegate, "'delegate' must not be null");
 		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+		this.ticker = ticker;
+		this.executor = (executor != null) ? executor : ForkJoinPool.commonPool();
+		this.refreshAfterNanos = settings.refreshAhead() ? settings.ttl().toNanos() / 2 : Long.MAX_VALUE;
 		this.byKey = positiveCache(settings, ticker, executor).buildAsync();
 		this.byId = positiveCache(settings, ticker, executor).buildAsync();
 		Caffeine<Object, Object> negative = Caffeine.newBuilder()
@@ -125,6 +150,9 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 			return load(k, loader);
 		});
 		boolean completedBefore = !loaded.get() && future.isDone();
+		if (completedBefore) {
+			refreshIfDue(key, cache, loader, future);
+		}
 		// One caller cancelling (a client disconnect) must not cancel the lookup that
 		// other callers of the same key are waiting for.
 		return Mono.fromFuture(future, true).flatMap((lookup) -> {
@@ -146,7 +174,7 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 		// trace for every failed lookup during an outage.
 		return Mono.defer(() -> loader.apply(key))
 			.timeout(this.settings.lookupTimeout())
-			.map(Lookup::found)
+			.map(this::found)
 			.onErrorResume((ex) -> Mono.just(Lookup.failed(DirectoryFailures.unavailable(ex))))
 			.doOnSuccess((lookup) -> {
 				if (lookup == null) {
@@ -154,6 +182,49 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 				}
 			})
 			.toFuture();
+	}
+
+	private <K> void refreshIfDue(K key, AsyncCache<K, Lookup> cache, Function<K, Mono<Tenant>> loader,
+			CompletableFuture<Lookup> future) {
+		Lookup lookup = future.getNow(null);
+		if (lookup == null || lookup.tenant() == null
+				|| this.ticker.read() - lookup.loadedAt() < this.refreshAfterNanos) {
+			return;
+		}
+		if (this.refreshing.putIfAbsent(key, Boolean.TRUE) != null) {
+			return;
+		}
+		this.refreshes.increment();
+		try {
+			this.executor.execute(() -> reload(key, cache, loader, future));
+		}
+		catch (RuntimeException ex) {
+			// A rejected reload leaves the entry to expire as it would have.
+			this.refreshing.remove(key);
+		}
+	}
+
+	private <K> void reload(K key, AsyncCache<K, Lookup> cache, Function<K, Mono<Tenant>> loader,
+			CompletableFuture<Lookup> current) {
+		// Replaces or removes only the entry the reload started from: an eviction or a
+		// load in between wins over what the reload read.
+		Mono.defer(() -> loader.apply(key))
+			.timeout(this.settings.lookupTimeout())
+			.map(this::found)
+			.doFinally((signal) -> this.refreshing.remove(key))
+			.subscribe((lookup) -> cache.asMap().replace(key, current, CompletableFuture.completedFuture(lookup)),
+					(ex) -> {
+						// The cached tenant is served until it expires; the next hit
+						// tries again.
+					}, () -> {
+						if (cache.asMap().remove(key, current)) {
+							this.absent.put(key, Boolean.TRUE);
+						}
+					});
+	}
+
+	private Lookup found(Tenant tenant) {
+		return new Lookup(tenant, null, this.ticker.read());
 	}
 
 	/**
@@ -217,6 +288,14 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 	}
 
 	/**
+	 * Return the number of background reloads started by refresh ahead of expiry.
+	 * @return the number of reloads
+	 */
+	public long refreshCount() {
+		return this.refreshes.sum();
+	}
+
+	/**
 	 * Return the approximate number of remembered absent keys and ids.
 	 * @return the size of the negative cache
 	 */
@@ -243,16 +322,14 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 	}
 
 	/**
-	 * The outcome of one directory call: a found tenant or a failure.
+	 * The outcome of one directory call: a found tenant, with the ticker's time it was
+	 * read at, or a failure.
 	 */
-	private record Lookup(@Nullable Tenant tenant, TenantResolutionException.@Nullable DirectoryUnavailable failure) {
-
-		static Lookup found(Tenant tenant) {
-			return new Lookup(tenant, null);
-		}
+	private record Lookup(@Nullable Tenant tenant, TenantResolutionException.@Nullable DirectoryUnavailable failure,
+			long loadedAt) {
 
 		static Lookup failed(TenantResolutionException.DirectoryUnavailable failure) {
-			return new Lookup(null, failure);
+			return new Lookup(null, failure, 0);
 		}
 
 	}

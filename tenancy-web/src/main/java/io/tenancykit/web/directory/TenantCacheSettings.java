@@ -17,9 +17,13 @@ import io.tenancykit.web.InvalidSettingException;
  * @param negativeMaximumSize the maximum number of absent keys and ids remembered
  * @param lookupTimeout how long a directory lookup may take before the request fails as
  * unavailable
+ * @param refreshAhead whether a found tenant read after half its {@code ttl} is reloaded
+ * in the background, so that a tenant read at least once per half {@code ttl} is always
+ * served from the cache; a failed reload keeps the cached tenant until its {@code ttl}
+ * ends
  */
 public record TenantCacheSettings(Duration ttl, long maximumSize, Duration negativeTtl, long negativeMaximumSize,
-		Duration lookupTimeout) {
+		Duration lookupTimeout, boolean refreshAhead) {
 
 	/** The default {@link #ttl()}. */
 	public static final Duration DEFAULT_TTL = Duration.ofMinutes(1);
@@ -36,8 +40,11 @@ public record TenantCacheSettings(Duration ttl, long maximumSize, Duration negat
 	/** The default {@link #lookupTimeout()}. */
 	public static final Duration DEFAULT_LOOKUP_TIMEOUT = Duration.ofSeconds(2);
 
+	/** The default {@link #refreshAhead()}. */
+	public static final boolean DEFAULT_REFRESH_AHEAD = true;
+
 	private static final TenantCacheSettings DEFAULTS = new TenantCacheSettings(DEFAULT_TTL, DEFAULT_MAXIMUM_SIZE,
-			DEFAULT_NEGATIVE_TTL, DEFAULT_NEGATIVE_MAXIMUM_SIZE, DEFAULT_LOOKUP_TIMEOUT);
+			DEFAULT_NEGATIVE_TTL, DEFAULT_NEGATIVE_MAXIMUM_SIZE, DEFAULT_LOOKUP_TIMEOUT, DEFAULT_REFRESH_AHEAD);
 
 	/**
 	 * Create settings.
@@ -77,7 +84,7 @@ public record TenantCacheSettings(Duration ttl, long maximumSize, Duration negat
 	 */
 	public TenantCacheSettings withTtl(Duration ttl) {
 		return new TenantCacheSettings(ttl, this.maximumSize, this.negativeTtl, this.negativeMaximumSize,
-				this.lookupTimeout);
+				this.lookupTimeout, this.refreshAhead);
 	}
 
 	/**
@@ -87,7 +94,7 @@ public record TenantCacheSettings(Duration ttl, long maximumSize, Duration negat
 	 */
 	public TenantCacheSettings withMaximumSize(long maximumSize) {
 		return new TenantCacheSettings(this.ttl, maximumSize, this.negativeTtl, this.negativeMaximumSize,
-				this.lookupTimeout);
+				this.lookupTimeout, this.refreshAhead);
 	}
 
 	/**
@@ -97,7 +104,7 @@ public record TenantCacheSettings(Duration ttl, long maximumSize, Duration negat
 	 */
 	public TenantCacheSettings withNegativeTtl(Duration negativeTtl) {
 		return new TenantCacheSettings(this.ttl, this.maximumSize, negativeTtl, this.negativeMaximumSize,
-				this.lookupTimeout);
+				this.lookupTimeout, this.refreshAhead);
 	}
 
 	/**
@@ -108,7 +115,7 @@ public record TenantCacheSettings(Duration ttl, long maximumSize, Duration negat
 	 */
 	public TenantCacheSettings withNegativeMaximumSize(long negativeMaximumSize) {
 		return new TenantCacheSettings(this.ttl, this.maximumSize, this.negativeTtl, negativeMaximumSize,
-				this.lookupTimeout);
+				this.lookupTimeout, this.refreshAhead);
 	}
 
 	/**
@@ -118,7 +125,18 @@ public record TenantCacheSettings(Duration ttl, long maximumSize, Duration negat
 	 */
 	public TenantCacheSettings withLookupTimeout(Duration lookupTimeout) {
 		return new TenantCacheSettings(this.ttl, this.maximumSize, this.negativeTtl, this.negativeMaximumSize,
-				lookupTimeout);
+				lookupTimeout, this.refreshAhead);
+	}
+
+	/**
+	 * Return these settings with refresh ahead of expiry turned on or off.
+	 * @param refreshAhead whether found tenants read after half their time to live are
+	 * reloaded in the background
+	 * @return new settings
+	 */
+	public TenantCacheSettings withRefreshAhead(boolean refreshAhead) {
+		return new TenantCacheSettings(this.ttl, this.maximumSize, this.negativeTtl, this.negativeMaximumSize,
+				this.lookupTimeout, refreshAhead);
 	}
 
 }

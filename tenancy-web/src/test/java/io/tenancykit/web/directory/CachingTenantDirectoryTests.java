@@ -4,28 +4,32 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenancykit.api.Tenant;
+import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.api.TenantId;
 import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantResolutionException;
 import io.tenancykit.api.TenantStatus;
 import io.tenancykit.web.InvalidSettingException;
 import io.tenancykit.web.testsupport.InMemoryTenantDirectory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The caching decorator: in-flight sharing, expiry, bounded negative caching, eviction,
- * timeouts and metrics.
+ * The caching decorator: in-flight sharing, expiry, refresh ahead of expiry, bounded
+ * negative caching, eviction, timeouts and metrics.
  */
 class CachingTenantDirectoryTests {
 
@@ -102,6 +106,121 @@ class CachingTenantDirectoryTests {
 			.expectComplete()
 			.verify(TIMEOUT);
 		assertThat(this.delegate.calls(key("acme"))).isEqualTo(2);
+	}
+
+	@Test
+	void hotTenantIsReloadedAheadOfExpiryAndServedPastItsFirstTimeToLive() {
+		expectAcme(this.directory);
+		advance(Duration.ofSeconds(40));
+		expectAcme(this.directory);
+		assertThat(this.delegate.calls(key("acme"))).as("reloaded in the background").isEqualTo(2);
+		// Past the first load's time to live, with the directory down: only the reload at
+		// 40 s keeps the tenant cached.
+		this.delegate.mode(InMemoryTenantDirectory.Mode.DOWN);
+		advance(Duration.ofSeconds(40));
+		expectAcme(this.directory);
+		assertThat(this.directory.hitRatio()).as("no request waited on the directory after the first")
+			.isEqualTo(2 / 3.0);
+	}
+
+	@Test
+	void refreshAheadDoesNotMakeTheRequestWaitAndRunsOnceAtATime() {
+		CachingTenantDirectory directory = new CachingTenantDirectory(this.delegate,
+				this.settings.withLookupTimeout(Duration.ofMinutes(5)), this.ticker, Runnable::run);
+		expectAcme(directory);
+		this.delegate.mode(InMemoryTenantDirectory.Mode.HANGING);
+		advance(Duration.ofSeconds(40));
+		for (int i = 0; i < 100; i++) {
+			expectAcme(directory);
+		}
+		assertThat(this.delegate.calls(key("acme"))).as("one reload in flight").isEqualTo(2);
+		assertThat(directory.refreshCount()).isEqualTo(1);
+	}
+
+	@Test
+	void refreshFindingTheTenantSuspendedReplacesTheCachedTenant() {
+		expectAcme(this.directory);
+		Tenant suspended = this.delegate.setStatus("acme", TenantStatus.SUSPENDED);
+		advance(Duration.ofSeconds(40));
+		expectAcme(this.directory);
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.expectNext(suspended)
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(this.delegate.calls(key("acme"))).isEqualTo(2);
+	}
+
+	@Test
+	void refreshFindingTheTenantRemovedDropsItAndRemembersTheAbsence() {
+		expectAcme(this.directory);
+		this.delegate.remove("acme");
+		advance(Duration.ofSeconds(40));
+		expectAcme(this.directory);
+		StepVerifier.create(this.directory.findByKey(key("acme"))).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.directory.findByKey(key("acme"))).expectComplete().verify(TIMEOUT);
+		assertThat(this.delegate.calls(key("acme"))).as("the reload, then the remembered absence").isEqualTo(2);
+	}
+
+	@Test
+	void failedRefreshKeepsTheCachedTenantUntilItsTimeToLiveEnds() {
+		expectAcme(this.directory);
+		this.delegate.mode(InMemoryTenantDirectory.Mode.DOWN);
+		advance(Duration.ofSeconds(40));
+		expectAcme(this.directory);
+		advance(Duration.ofSeconds(10));
+		expectAcme(this.directory);
+		assertThat(this.delegate.calls(key("acme"))).as("each hit after a failed reload tries again").isEqualTo(3);
+		advance(Duration.ofSeconds(11));
+		StepVerifier.create(this.directory.findByKey(key("acme")))
+			.as("a failed reload does not extend the time to live")
+			.expectError(TenantResolutionException.DirectoryUnavailable.class)
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void reloadThatRacesAnEvictionIsDiscarded() {
+		AtomicReference<Sinks.@Nullable One<Tenant>> held = new AtomicReference<>();
+		TenantDirectory gated = new TenantDirectory() {
+
+			@Override
+			public Mono<Tenant> findByKey(TenantKey key) {
+				Sinks.One<Tenant> sink = held.getAndSet(null);
+				return (sink != null) ? sink.asMono() : CachingTenantDirectoryTests.this.delegate.findByKey(key);
+			}
+
+			@Override
+			public Mono<Tenant> findById(TenantId id) {
+				return CachingTenantDirectoryTests.this.delegate.findById(id);
+			}
+
+		};
+		CachingTenantDirectory directory = new CachingTenantDirectory(gated, this.settings, this.ticker, Runnable::run);
+		expectAcme(directory);
+		Sinks.One<Tenant> reload = Sinks.one();
+		held.set(reload);
+		advance(Duration.ofSeconds(40));
+		expectAcme(directory);
+		Tenant suspended = this.delegate.setStatus("acme", TenantStatus.SUSPENDED);
+		directory.evict(key("acme"));
+		StepVerifier.create(directory.findByKey(key("acme"))).expectNext(suspended).expectComplete().verify(TIMEOUT);
+		// The reload read the tenant before the suspension and answers only now.
+		reload.tryEmitValue(this.acme).orThrow();
+		StepVerifier.create(directory.findByKey(key("acme"))).expectNext(suspended).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
+	void withoutRefreshAheadFoundTenantsAreNotReloadedBeforeExpiry() {
+		CachingTenantDirectory directory = new CachingTenantDirectory(this.delegate,
+				this.settings.withRefreshAhead(false), this.ticker, Runnable::run);
+		expectAcme(directory);
+		advance(Duration.ofSeconds(40));
+		expectAcme(directory);
+		assertThat(this.delegate.calls(key("acme"))).isEqualTo(1);
+		assertThat(directory.refreshCount()).isZero();
+	}
+
+	private void expectAcme(CachingTenantDirectory directory) {
+		StepVerifier.create(directory.findByKey(key("acme"))).expectNext(this.acme).expectComplete().verify(TIMEOUT);
 	}
 
 	@Test
@@ -254,7 +373,7 @@ class CachingTenantDirectoryTests {
 		assertInvalid(() -> TenantCacheSettings.defaults().withMaximumSize(0), "maximumSize");
 		assertInvalid(() -> TenantCacheSettings.defaults().withNegativeMaximumSize(0), "negativeMaximumSize");
 		assertThat(TenantCacheSettings.defaults()).isEqualTo(new TenantCacheSettings(Duration.ofMinutes(1), 10_000,
-				Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2)));
+				Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2), true));
 	}
 
 	private static void assertInvalid(Supplier<TenantCacheSettings> settings, String setting) {

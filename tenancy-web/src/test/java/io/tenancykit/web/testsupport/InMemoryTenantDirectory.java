@@ -68,6 +68,13 @@ public final class InMemoryTenantDirectory implements TenantDirectory {
 		this.byId.put(tenant.id(), tenant);
 	}
 
+	public void remove(String key) {
+		Tenant removed = this.byKey.remove(new TenantKey(key));
+		if (removed != null) {
+			this.byId.remove(removed.id());
+		}
+	}
+
 	public Tenant setStatus(String key, TenantStatus status) {
 		Tenant old = this.byKey.get(new TenantKey(key));
 		Tenant changed = new Tenant(old.id(), old.key(), old.displayName(), status, old.createdAt(), Instant.now());
