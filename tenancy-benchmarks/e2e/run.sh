@@ -18,6 +18,9 @@
 #   --rounds N            rounds (default 3)
 #   --duration S          seconds per cell (default 20)
 #   --warmup S            seconds of warm-up per scenario and variant (default 30)
+#   --cell-warmup S       unmeasured seconds before each cell, same load (default 5): a variant idles
+#                         while the others run, longer than the kit's tenant cache keeps an unused
+#                         tenant (1 min), and the hand-written service's tenant map never expires
 #   --connections "..."   wrk connections (default "16 64 256")
 #   --tenants "..."       tenant counts the requests spread over (default "10 10000"); the largest is seeded
 #   --rows N              projects per tenant (default 100)
@@ -38,15 +41,16 @@ cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 HERE=$ROOT/tenancy-benchmarks/e2e
 
-ROUNDS=3 DURATION=20 WARMUP=30 CONNECTIONS="16 64 256" TENANTS="10 10000" ROWS=100
+ROUNDS=3 DURATION=20 WARMUP=30 CELL_WARMUP=5 CONNECTIONS="16 64 256" TENANTS="10 10000" ROWS=100
 SCENARIOS="get page put post" VARIANTS="hand kit-off kit-on textbook" POOL=16
 OUT=$ROOT/tenancy-benchmarks/target/e2e BUILD=1 PREPARE=1 MODE=full BASE_JAR=
 while [[ $# -gt 0 ]]; do
 	case $1 in
-		--quick) MODE=quick ROUNDS=2 DURATION=4 WARMUP=5 CONNECTIONS="16 64" TENANTS="10 1000" ROWS=20 ;;
+		--quick) MODE=quick ROUNDS=2 DURATION=4 WARMUP=5 CELL_WARMUP=1 CONNECTIONS="16 64" TENANTS="10 1000" ROWS=20 ;;
 		--rounds) ROUNDS=$2; shift ;;
 		--duration) DURATION=$2; shift ;;
 		--warmup) WARMUP=$2; shift ;;
+		--cell-warmup) CELL_WARMUP=$2; shift ;;
 		--connections) CONNECTIONS=$2; shift ;;
 		--tenants) TENANTS=$2; shift ;;
 		--rows) ROWS=$2; shift ;;
@@ -57,7 +61,7 @@ while [[ $# -gt 0 ]]; do
 		--out) OUT=$2; shift ;;
 		--no-build) BUILD=0 ;;
 		--no-prepare) PREPARE=0 ;;
-		-h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,38p' "$0"; exit 0 ;;
 		*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -229,6 +233,10 @@ backends() {
 run_cell() {
 	local round=$1 tenants=$2 conns=$3 scenario=$4 variant=$5 app pgs a0 p0 a1 p1 out line
 	app=$(cat "$OUT/$variant.pid")
+	if [[ $CELL_WARMUP != 0 ]]; then
+		E2E_SCENARIO=$scenario E2E_IDS=$OUT/ids-$tenants.txt wrk -t 2 -c "$conns" -d "${CELL_WARMUP}s" --timeout 10s \
+			-s "$HERE/projects.lua" "http://127.0.0.1:$(port_of "$variant")" >/dev/null
+	fi
 	# shellcheck disable=SC2207
 	pgs=($(backends "$variant"))
 	a0=$(ticks "$app") p0=$(ticks "${pgs[@]}")
@@ -273,7 +281,7 @@ done
 clean
 
 {
-	echo "# mode=$MODE rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s connections=$CONNECTIONS tenants=$TENANTS rows=$ROWS pool=$POOL"
+	echo "# mode=$MODE rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s cell_warmup=${CELL_WARMUP}s connections=$CONNECTIONS tenants=$TENANTS rows=$ROWS pool=$POOL"
 	echo "# jvm=$JVM_OPTS; $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $($JAVA -version 2>&1 | head -1)"
 	echo "# $(psql -At -d postgres -c 'SELECT version()')"
 	printf 'round\ttenants\tconnections\tscenario\tvariant\trequests\tduration_us\tp50_us\tp99_us\tnon2xx\tsocket_errors\tapp_ticks\tpg_ticks\tclk_tck\tload1\n'
