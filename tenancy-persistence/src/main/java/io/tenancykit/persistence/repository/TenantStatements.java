@@ -64,13 +64,13 @@ import org.springframework.r2dbc.core.binding.MutableBindings;
 @SuppressWarnings("deprecation")
 final class TenantStatements {
 
+	/** The most select shapes whose SQL is kept. */
+	static final int MAX_RENDERED_SELECTS = 1024;
+
 	/**
 	 * The inline setting of generated statements, which bind the tenant id as their first
 	 * marker ({@code $1}): rendered once rather than per statement.
 	 */
-	/** The most select shapes whose SQL is kept. */
-	static final int MAX_RENDERED_SELECTS = 1024;
-
 	private static final String INLINE_FIRST_MARKER_CONDITION = TenantSetting.inlineCondition(
 			"CAST(" + PostgresDialect.INSTANCE.getBindMarkersFactory().create().next().getPlaceholder() + " AS text)");
 
