@@ -442,13 +442,7 @@ class DatabaseFaultIntegrationTests {
 	record Outcome(int status, String contentType, @Nullable String retryAfter, String body, long millis) {
 
 		@Nullable String code() {
-			String marker = "\"code\":\"";
-			int at = this.body.indexOf(marker);
-			if (at < 0) {
-				return null;
-			}
-			int from = at + marker.length();
-			return this.body.substring(from, this.body.indexOf('"', from));
+			return ProblemBodies.code(this.body);
 		}
 
 	}

@@ -141,13 +141,7 @@ final class HttpLoad {
 	record Answer(int status, String body, long nanos) {
 
 		@Nullable String code() {
-			String marker = "\"code\":\"";
-			int at = this.body.indexOf(marker);
-			if (at < 0) {
-				return null;
-			}
-			int from = at + marker.length();
-			return this.body.substring(from, this.body.indexOf('"', from));
+			return ProblemBodies.code(this.body);
 		}
 
 		long millis() {

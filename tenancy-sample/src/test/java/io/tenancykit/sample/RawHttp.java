@@ -223,13 +223,7 @@ final class RawHttp {
 		}
 
 		@Nullable String code() {
-			String marker = "\"code\":\"";
-			int at = this.body.indexOf(marker);
-			if (at < 0) {
-				return null;
-			}
-			int from = at + marker.length();
-			return this.body.substring(from, this.body.indexOf('"', from));
+			return ProblemBodies.code(this.body);
 		}
 
 	}

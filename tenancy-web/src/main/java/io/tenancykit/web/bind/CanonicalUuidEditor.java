@@ -72,14 +72,6 @@ public final class CanonicalUuidEditor extends PropertyEditorSupport {
 			binder.registerCustomEditor(UUID.class, new CanonicalUuidEditor());
 		}
 
-		/**
-		 * Return the initializer run first.
-		 * @return the delegate, or {@literal null}
-		 */
-		public @Nullable WebBindingInitializer getDelegate() {
-			return this.delegate;
-		}
-
 	}
 
 	/**
