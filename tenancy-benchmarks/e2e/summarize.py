@@ -2,9 +2,11 @@
 """Summarises results.tsv of run.sh: a markdown table and an SVG chart of throughput ratios.
 
 Usage: summarize.py results.tsv [chart.svg]
+       summarize.py --startup startup.tsv
 Per cell (tenants, connections, scenario, variant) over the rounds: median throughput, median p50 and
 p99, the ratio to the hand-written baseline of the same round and cell (median, min-max), and the
-application's and PostgreSQL's CPU time per request (median).
+application's and PostgreSQL's CPU time per request (median); then issue 12's targets, each checked.
+With --startup: per variant the median time from launch to the first 200 and its ratio to hand.
 """
 import statistics
 import sys
@@ -119,10 +121,79 @@ def svg(summary, path):
         f.write("\n".join(parts) + "\n")
 
 
+def verdict(ok):
+    return "met" if ok else "MISSED"
+
+
+def targets(summary):
+    """Issue 12's throughput and latency targets, each with the worst cell."""
+    out = ["", "Targets (issue 12), each with its worst cell:", ""]
+    for variant, floor in (("kit-off", 0.98), ("kit-on", 0.95)):
+        cells = [(s["ratio"][0], key) for key, s in summary.items() if key[3] == variant and s["ratio"]]
+        if cells:
+            worst = min(cells)
+            out.append("- %s / hand >= %.2f in every cell: worst %.3f (%s tenants, %s connections, %s): %s" % (
+                variant, floor, worst[0], worst[1][0], worst[1][1], worst[1][2], verdict(worst[0] >= floor)))
+    p99 = [(summary[key]["p99"] / summary[key[:3] + ("hand",)]["p99"], key) for key in summary
+           if key[3] == "kit-off" and key[:3] + ("hand",) in summary]
+    if p99:
+        worst = max(p99)
+        out.append("- kit-off p99 <= 1.10 x hand's: worst %.2f (%s tenants, %s connections, %s): %s" % (
+            worst[0], worst[1][0], worst[1][1], worst[1][2], verdict(worst[0] <= 1.10)))
+    tenant_counts = sorted({int(key[0]) for key in summary})
+    if len(tenant_counts) > 1:
+        few, many = str(tenant_counts[0]), str(tenant_counts[-1])
+        for variant in ("hand", "kit-off", "kit-on"):
+            ratios = [(summary[(many,) + key[1:]]["rps"] / s["rps"], key) for key, s in summary.items()
+                      if key[0] == few and key[3] == variant and (many,) + key[1:] in summary]
+            if ratios:
+                worst = min(ratios)
+                out.append("- %s: %s / %s tenants >= 0.97: worst %.3f (%s connections, %s)%s" % (
+                    variant, many, few, worst[0], worst[1][1], worst[1][2],
+                    "" if variant == "hand" else ": " + verdict(worst[0] >= 0.97)))
+    spread = [(s["p99"] / s["p50"], key) for key, s in summary.items()
+              if key[1] == "256" and key[3] in ("kit-off", "kit-on") and s["p50"] > 0]
+    if spread:
+        worst = max(spread)
+        out.append("- p99 <= 3 x p50 at 256 connections (kit): worst %.2f (%s tenants, %s, %s): %s" % (
+            worst[0], worst[1][0], worst[1][2], worst[1][3], verdict(worst[0] <= 3)))
+    return "\n".join(out)
+
+
+def startup(path):
+    rows = []
+    with open(path) as f:
+        header = f.readline().rstrip("\n").split("\t")
+        rows = [dict(zip(header, line.rstrip("\n").split("\t"))) for line in f if line.strip()]
+    by_variant = defaultdict(list)
+    for r in rows:
+        by_variant[r["variant"]].append(r)
+    hand = {r["round"]: int(r["wall_ms"]) for r in by_variant.get("hand", [])}
+    out = ["", "| Variant | n | launch to first 200, ms (median, min – max) | vs hand (median of rounds) "
+           "| CPU until then, ms (median) |", "|---|---:|---|---|---:|"]
+    for variant, runs in by_variant.items():
+        walls = [int(r["wall_ms"]) for r in runs]
+        ratios = [int(r["wall_ms"]) / hand[r["round"]] for r in runs if r["round"] in hand]
+        out.append("| %s | %d | %d (%d – %d) | %s | %d |" % (
+            variant, len(runs), statistics.median(walls), min(walls), max(walls),
+            "%.2f (%.2f – %.2f)" % (statistics.median(ratios), min(ratios), max(ratios)) if ratios else "–",
+            statistics.median(int(r["cpu_ms"]) for r in runs)))
+    for variant in ("kit-off", "kit-on", "kit-premigrated"):
+        ratios = [int(r["wall_ms"]) / hand[r["round"]] for r in by_variant.get(variant, []) if r["round"] in hand]
+        if ratios:
+            out.append("- startup of %s <= 1.15 x hand's: median %.2f: %s" % (
+                variant, statistics.median(ratios), verdict(statistics.median(ratios) <= 1.15)))
+    return "\n".join(out)
+
+
 def main():
+    if sys.argv[1] == "--startup":
+        print(startup(sys.argv[2]))
+        return
     notes, rows = load(sys.argv[1])
     summary = summarise(rows)
     print(table(notes, summary))
+    print(targets(summary))
     if len(sys.argv) > 2:
         svg(summary, sys.argv[2])
 
