@@ -317,8 +317,10 @@ public final class TenantScopedTemplate {
 	 * @return the entity, or empty when the tenant has none with this id
 	 */
 	public <T> Mono<T> findById(TenantContext context, Class<T> type, Object id) {
+		requireContext(context);
 		Objects.requireNonNull(id, "'id' must not be null");
-		return selectOne(context, byId(type, id), type);
+		TenantEntity<T> meta = entity(type);
+		return one(rows(context, meta, this.statements.selectById(meta, context, id)));
 	}
 
 	/**
@@ -351,7 +353,11 @@ public final class TenantScopedTemplate {
 		requireContext(context);
 		Objects.requireNonNull(query, "'query' must not be null");
 		TenantEntity<T> meta = entity(type);
-		return run(this.statements.select(meta, context, query)).map(meta.reader(this.converter))
+		return rows(context, meta, this.statements.select(meta, context, query));
+	}
+
+	private <T> Flux<T> rows(TenantContext context, TenantEntity<T> meta, TenantStatement statement) {
+		return run(statement).map(meta.reader(this.converter))
 			.all()
 			.map((row) -> meta.requireOwnedBy(context, row, "select"))
 			.concatMap((row) -> this.callbacks.callback(AfterConvertCallback.class, row, meta.table()));
@@ -368,12 +374,15 @@ public final class TenantScopedTemplate {
 	 */
 	public <T> Mono<T> selectOne(TenantContext context, Query query, Class<T> type) {
 		Objects.requireNonNull(query, "'query' must not be null");
-		return select(context, query.isLimited() ? query : query.limit(2), type).collectList()
-			.flatMap((rows) -> switch (rows.size()) {
-				case 0 -> Mono.empty();
-				case 1 -> Mono.just(rows.get(0));
-				default -> Mono.error(new IncorrectResultSizeDataAccessException(1));
-			});
+		return one(select(context, query.isLimited() ? query : query.limit(2), type));
+	}
+
+	private static <T> Mono<T> one(Flux<T> rows) {
+		return rows.collectList().flatMap((found) -> switch (found.size()) {
+			case 0 -> Mono.empty();
+			case 1 -> Mono.just(found.get(0));
+			default -> Mono.error(new IncorrectResultSizeDataAccessException(1));
+		});
 	}
 
 	/**

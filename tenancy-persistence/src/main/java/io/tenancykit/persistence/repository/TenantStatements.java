@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tenancykit.api.TenantContext;
@@ -92,7 +93,17 @@ final class TenantStatements {
 	 */
 	private final Map<SelectShape, RenderedSql> renderedSelects = new ConcurrentHashMap<>();
 
+	/**
+	 * The SQL of each entity's read by id ({@code LIMIT 2}, as a single-result select),
+	 * rendered by the general path on first use: a read by id then binds its two values
+	 * directly, without criteria or a shape to map.
+	 */
+	private final Map<Class<?>, RenderedSql> renderedByIds = new ConcurrentHashMap<>();
+
+	private final R2dbcConverter converter;
+
 	TenantStatements(R2dbcConverter converter, RowLevelSecurity rowLevelSecurity) {
+		this.converter = converter;
 		this.mappingContext = converter.getMappingContext();
 		this.mapper = new UpdateMapper(PostgresDialect.INSTANCE, converter);
 		this.renderContext = new RenderContextFactory(PostgresDialect.INSTANCE).createRenderContext();
@@ -102,6 +113,38 @@ final class TenantStatements {
 
 	TenantStatement select(TenantEntity<?> meta, TenantContext context, Query query) {
 		return select(meta, context, query, Projection.ROWS);
+	}
+
+	/**
+	 * Build the select of the row with the given id, at most two rows (as {@link #select}
+	 * builds it for {@code Query.query(where(id).is(id)).limit(2)}). An id the driver
+	 * binds as it is (a {@link UUID}, {@link Long}, {@link Integer} or {@link String} of
+	 * the id property's own type, without a custom conversion) is bound directly into the
+	 * SQL rendered for the entity once; any other goes the general way.
+	 */
+	TenantStatement selectById(TenantEntity<?> meta, TenantContext context, Object id) {
+		RenderedSql rendered = this.renderedByIds.get(meta.type());
+		boolean direct = bindsAsIs(meta, id);
+		if (rendered == null || !direct) {
+			TenantStatement general = select(meta, context,
+					Query.query(Criteria.where(meta.idProperty().getName()).is(id)).limit(2));
+			if (direct && count(general.bindings()) == 2) {
+				this.renderedByIds.putIfAbsent(meta.type(), new RenderedSql(general.sql(), 2));
+			}
+			return general;
+		}
+		BindMarkers markers = PostgresDialect.INSTANCE.getBindMarkersFactory().create();
+		MutableBindings bindings = new MutableBindings(markers);
+		bindings.bind(bindings.nextMarker(), context.tenantId().value());
+		bindings.bind(bindings.nextMarker(), id);
+		return new TenantStatement(rendered.sql(), bindings);
+	}
+
+	private boolean bindsAsIs(TenantEntity<?> meta, Object id) {
+		Class<?> type = id.getClass();
+		return type == meta.idProperty().getType()
+				&& (type == UUID.class || type == Long.class || type == Integer.class || type == String.class)
+				&& this.converter.getTargetType(type) == type;
 	}
 
 	TenantStatement count(TenantEntity<?> meta, TenantContext context, Query query) {
