@@ -1,6 +1,9 @@
 package io.tenancykit.web.metrics;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +30,13 @@ public final class TenantResolutionMetrics {
 	private final boolean tenantTag;
 
 	/**
+	 * The counter of each outcome and source, looked up once: registering a counter
+	 * builds its tags and id and runs the registry's filters, which cost more than the
+	 * increment. Not used with the tenant tag, whose counters grow with the tenants.
+	 */
+	private final Map<ResolutionOutcome, Map<String, Counter>> counters = new EnumMap<>(ResolutionOutcome.class);
+
+	/**
 	 * Create metrics that record into a registry.
 	 * @param registry the registry, must not be {@literal null}
 	 * @param tenantTag whether to tag resolved requests with their tenant id
@@ -34,6 +44,9 @@ public final class TenantResolutionMetrics {
 	public TenantResolutionMetrics(MeterRegistry registry, boolean tenantTag) {
 		this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
 		this.tenantTag = tenantTag;
+		for (ResolutionOutcome outcome : ResolutionOutcome.values()) {
+			this.counters.put(outcome, new ConcurrentHashMap<>());
+		}
 	}
 
 	/**
@@ -51,15 +64,26 @@ public final class TenantResolutionMetrics {
 	 * @param tenantId the resolved tenant, or {@literal null} when none was resolved
 	 */
 	public void record(ResolutionOutcome outcome, String source, @Nullable TenantId tenantId) {
-		Tags tags = Tags.of("outcome", outcome.tagValue(), "source", source);
 		if (this.tenantTag) {
-			tags = tags.and("tenant", (tenantId != null) ? tenantId.toString() : NO_SOURCE);
+			register(Tags.of("outcome", outcome.tagValue(), "source", source, "tenant",
+					(tenantId != null) ? tenantId.toString() : NO_SOURCE))
+				.increment();
+			return;
 		}
-		Counter.builder(METER_NAME)
+		Map<String, Counter> bySource = Objects.requireNonNull(this.counters.get(outcome));
+		Counter counter = bySource.get(source);
+		if (counter == null) {
+			counter = bySource.computeIfAbsent(source,
+					(key) -> register(Tags.of("outcome", outcome.tagValue(), "source", key)));
+		}
+		counter.increment();
+	}
+
+	private Counter register(Tags tags) {
+		return Counter.builder(METER_NAME)
 			.description("Tenant resolution outcomes of web requests")
 			.tags(tags)
-			.register(this.registry)
-			.increment();
+			.register(this.registry);
 	}
 
 }
