@@ -21,6 +21,7 @@ import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantStatus;
 import io.tenancykit.web.bind.TenantContexts;
 import io.tenancykit.web.deadline.TenantRequestDeadlineWebFilter;
+import io.tenancykit.web.netty.EventLoopDispatchWebFilter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,6 +35,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -50,14 +52,19 @@ import org.springframework.web.server.session.WebSessionManager;
 
 /**
  * The request deadline filter around a chain that answers at once, so that what is
- * measured is arming and disarming the deadline of one tenant-scoped request.
+ * measured is arming and disarming the deadline of one tenant-scoped request, and the
+ * event-loop dispatch filter.
  * <ul>
  * <li>{@code mockRequest}: a mock request, which has no event loop, on the calling
  * thread;</li>
  * <li>{@code nettyRequest}: a request whose native request is a Reactor Netty connection,
  * run as a task on that connection's event loop, as a server runs it;</li>
  * <li>{@code nettyTaskOnly}: creating the same exchange in a task on the event loop
- * without the filter, to subtract from {@code nettyRequest}.</li>
+ * without the filter, to subtract from {@code nettyRequest};</li>
+ * <li>{@code nettyDispatch}: the kit's {@link EventLoopDispatchWebFilter} on that
+ * request, which starts the chain in a later task on the loop, subscribed from the
+ * calling thread, and {@code nettyDispatchPerRequestScheduler} the same with a scheduler
+ * created for the request, as the filter did before it kept one per event loop.</li>
  * </ul>
  * Run with {@code -prof gc} for the bytes allocated per call; the times of the event loop
  * variants include handing the task to the loop and waiting for it.
@@ -77,6 +84,8 @@ public class DeadlineFilterBenchmark {
 	private final WebSessionManager sessions = new DefaultWebSessionManager();
 
 	private final LocaleContextResolver locales = new AcceptHeaderLocaleContextResolver();
+
+	private final EventLoopDispatchWebFilter dispatch = new EventLoopDispatchWebFilter();
 
 	private final WebFilterChain next = (exchange) -> Mono.empty();
 
@@ -124,6 +133,20 @@ public class DeadlineFilterBenchmark {
 			this.filter.filter(exchange, this.next).subscribe();
 			return exchange;
 		}).get();
+	}
+
+	@Benchmark
+	public ServerWebExchange nettyDispatch() {
+		ServerWebExchange exchange = exchange(this.nettyRequest);
+		this.dispatch.filter(exchange, this.next).block();
+		return exchange;
+	}
+
+	@Benchmark
+	public ServerWebExchange nettyDispatchPerRequestScheduler() {
+		ServerWebExchange exchange = exchange(this.nettyRequest);
+		Mono.defer(() -> this.next.filter(exchange)).subscribeOn(Schedulers.fromExecutor(this.loop)).block();
+		return exchange;
 	}
 
 	@Benchmark
