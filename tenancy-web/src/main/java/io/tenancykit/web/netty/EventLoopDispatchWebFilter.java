@@ -1,11 +1,9 @@
 package io.tenancykit.web.netty;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.netty.Connection;
+import reactor.core.scheduler.Scheduler;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -35,17 +33,9 @@ public final class EventLoopDispatchWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		Object request;
-		try {
-			request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
-		}
-		catch (IllegalArgumentException | IllegalStateException ex) {
-			// Not a request of a server Spring adapts, or a mock request without one.
-			return chain.filter(exchange);
-		}
-		if (request instanceof Connection connection) {
-			return Mono.defer(() -> chain.filter(exchange))
-				.subscribeOn(Schedulers.fromExecutor(connection.channel().eventLoop()));
+		Scheduler eventLoop = EventLoopSchedulers.of(exchange);
+		if (eventLoop != null) {
+			return Mono.defer(() -> chain.filter(exchange)).subscribeOn(eventLoop);
 		}
 		return chain.filter(exchange);
 	}

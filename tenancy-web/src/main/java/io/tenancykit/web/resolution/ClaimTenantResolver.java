@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import io.tenancykit.api.TenantResolutionException;
 import io.tenancykit.web.InvalidSettingException;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.util.ClassUtils;
@@ -123,7 +124,16 @@ public final class ClaimTenantResolver implements TenantResolver {
 
 	@Override
 	public Mono<TenantResolution> resolve(ServerWebExchange exchange) {
-		return exchange.<Principal>getPrincipal().map(this::resolve).defaultIfEmpty(TenantResolution.notApplicable());
+		Mono<Principal> principal = exchange.getPrincipal();
+		if (principal instanceof Fuseable.ScalarCallable<?> known) {
+			// No principal, or one given as a value: the resolution is a Callable Mono,
+			// which the filter takes without subscribing.
+			return Mono.fromCallable(() -> {
+				Object value = known.call();
+				return (value != null) ? resolve((Principal) value) : TenantResolution.notApplicable();
+			});
+		}
+		return principal.map(this::resolve).defaultIfEmpty(TenantResolution.notApplicable());
 	}
 
 	private TenantResolution resolve(Principal principal) {

@@ -3,6 +3,7 @@ package io.tenancykit.web.resolution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 
 import io.tenancykit.api.Tenant;
 import io.tenancykit.api.TenantContext;
@@ -18,6 +19,7 @@ import io.tenancykit.web.problem.TenancyProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -43,6 +45,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * as suspended, or exactly like an unknown one when
  * {@link TenantResolutionSettings#suspendedAsUnknown()} is set. Paths matching
  * {@link TenantResolutionSettings#excludedPaths()} pass through without a tenant.
+ * <p>
+ * Resolutions and lookups that are already there ({@link Callable} Monos such as
+ * {@code Mono.just}) are taken in place, without subscribing; when all of them are, the
+ * request is decided within {@link #filter} and the chain is called directly. The outcome
+ * is the same as when they answer later.
  */
 public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 
@@ -102,12 +109,17 @@ public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 			this.metrics.record(ResolutionOutcome.EXCLUDED, TenantResolutionMetrics.NO_SOURCE, null);
 			return chain.filter(exchange);
 		}
-		return resolve(exchange).flatMap((decision) -> {
-			if (decision instanceof Accepted accepted) {
-				return proceed(accepted, chain);
+		try {
+			Decision decision = resolve(exchange);
+			if (decision instanceof Pending pending) {
+				return pending.decision().flatMap((decided) -> respond(exchange, chain, decided));
 			}
-			return refuse(exchange, (Refused) decision);
-		});
+			return respond(exchange, chain, decision);
+		}
+		catch (Throwable ex) {
+			// What an operator of the reactive chain would have signalled.
+			return Mono.error(signalled(ex));
+		}
 	}
 
 	private boolean isExcluded(ServerWebExchange exchange) {
@@ -120,41 +132,118 @@ public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 		return false;
 	}
 
-	private Mono<Decision> resolve(ServerWebExchange exchange) {
-		return Flux.fromIterable(this.resolvers)
-			.concatMap((resolver) -> resolver.resolve(exchange).map((resolution) -> new Attempt(resolver, resolution)))
-			.collectList()
-			.flatMap((attempts) -> decide(exchange, attempts));
+	/**
+	 * Consult the resolvers in order. A resolution that is already there (a
+	 * {@link Callable} Mono such as {@code Mono.just} or {@code Mono.fromSupplier}) is
+	 * taken at once, as Reactor's own operators take it; from the first one that is not,
+	 * the rest are consulted reactively, one after the other, exactly as before.
+	 */
+	private Decision resolve(ServerWebExchange exchange) throws Exception {
+		List<Attempt> attempts = new ArrayList<>(this.resolvers.size());
+		for (int i = 0; i < this.resolvers.size(); i++) {
+			TenantResolver resolver = this.resolvers.get(i);
+			Mono<TenantResolution> resolution = resolver.resolve(exchange);
+			if (!(resolution instanceof Callable<?> callable)) {
+				return new Pending(resolveLater(exchange, attempts, i, resolution));
+			}
+			Object value = callable.call();
+			if (value != null) {
+				attempts.add(new Attempt(resolver, (TenantResolution) value));
+			}
+		}
+		return decide(exchange, attempts);
 	}
 
-	private Mono<Decision> decide(ServerWebExchange exchange, List<Attempt> attempts) {
-		List<Attempt> resolved = new ArrayList<>();
+	private Mono<Decision> resolveLater(ServerWebExchange exchange, List<Attempt> known, int index,
+			Mono<TenantResolution> resolution) {
+		TenantResolver resolver = this.resolvers.get(index);
+		Flux<Attempt> rest = Flux.fromIterable(this.resolvers.subList(index + 1, this.resolvers.size()))
+			.concatMap((next) -> next.resolve(exchange).map((resolved) -> new Attempt(next, resolved)));
+		return resolution.map((resolved) -> new Attempt(resolver, resolved))
+			.concatWith(rest)
+			.collect(() -> new ArrayList<>(known), List::add)
+			.flatMap((attempts) -> {
+				Decision decision = decide(exchange, attempts);
+				return (decision instanceof Pending pending) ? pending.decision() : Mono.just(decision);
+			});
+	}
+
+	private Decision decide(ServerWebExchange exchange, List<Attempt> attempts) {
+		List<Attempt> resolved = new ArrayList<>(attempts.size());
 		for (Attempt attempt : attempts) {
 			if (attempt.resolution() instanceof TenantResolution.Rejected rejected) {
-				return Mono.just(new Refused(rejected.reason(), attempt.source()));
+				return new Refused(rejected.reason(), attempt.source());
 			}
 			if (attempt.resolution() instanceof TenantResolution.Resolved) {
 				resolved.add(attempt);
 			}
 		}
 		if (resolved.isEmpty()) {
-			return Mono.just(new Refused(new TenantResolutionException.Missing(), TenantResolutionMetrics.NO_SOURCE));
+			return new Refused(new TenantResolutionException.Missing(), TenantResolutionMetrics.NO_SOURCE);
 		}
-		Attempt anchor = resolved.stream().filter(Attempt::verified).findFirst().orElse(resolved.get(0));
+		Attempt anchor = resolved.get(0);
+		for (Attempt attempt : resolved) {
+			if (attempt.verified()) {
+				anchor = attempt;
+				break;
+			}
+		}
 		// References of the same kind can be compared without asking the directory, so a
 		// disagreement costs no lookup.
 		for (Attempt other : resolved) {
 			TenantReference reference = other.reference();
 			if (reference.getClass() == anchor.reference().getClass() && !reference.equals(anchor.reference())) {
-				return Mono.just(disagreement(anchor, other));
+				return disagreement(anchor, other);
 			}
 		}
-		return DirectoryFailures.failClosed(() -> anchor.reference().lookUpIn(this.directory))
-			.map((tenant) -> accept(exchange, anchor, resolved, tenant))
-			.switchIfEmpty(
-					Mono.fromSupplier(() -> new Refused(new TenantResolutionException.Unknown(), anchor.source())))
-			.onErrorResume(TenantResolutionException.DirectoryUnavailable.class,
-					(ex) -> Mono.just(new Refused(ex, anchor.source())));
+		return lookUp(exchange, anchor, resolved);
+	}
+
+	/**
+	 * Look the anchor's tenant up, failing closed. A lookup that is already answered (a
+	 * cache hit answering {@code Mono.just}) is decided at once, without operators.
+	 */
+	private Decision lookUp(ServerWebExchange exchange, Attempt anchor, List<Attempt> resolved) {
+		Mono<Tenant> lookup;
+		Object answer;
+		try {
+			lookup = Objects.requireNonNull(anchor.reference().lookUpIn(this.directory),
+					"The Mono returned by the supplier is null");
+			if (!(lookup instanceof Callable<?> callable)) {
+				return new Pending(DirectoryFailures.failClosed(() -> lookup)
+					.map((tenant) -> accept(exchange, anchor, resolved, tenant))
+					.switchIfEmpty(Mono.fromSupplier(() -> unknown(anchor)))
+					.onErrorResume(TenantResolutionException.DirectoryUnavailable.class,
+							(ex) -> Mono.just(new Refused(ex, anchor.source()))));
+			}
+			answer = callable.call();
+		}
+		catch (Throwable ex) {
+			return new Refused(DirectoryFailures.unavailable(signalled(ex)), anchor.source());
+		}
+		if (answer == null) {
+			return unknown(anchor);
+		}
+		try {
+			return accept(exchange, anchor, resolved, (Tenant) answer);
+		}
+		catch (TenantResolutionException.DirectoryUnavailable ex) {
+			return new Refused(ex, anchor.source());
+		}
+	}
+
+	private static Refused unknown(Attempt anchor) {
+		return new Refused(new TenantResolutionException.Unknown(), anchor.source());
+	}
+
+	/**
+	 * Return what Reactor signals for an exception thrown inside an operator: fatal JVM
+	 * errors are thrown on, and an error that {@code Mono.error} wrapped to be thrown is
+	 * unwrapped.
+	 */
+	private static Throwable signalled(Throwable ex) {
+		Exceptions.throwIfFatal(ex);
+		return Exceptions.unwrap(ex);
 	}
 
 	private Decision accept(ServerWebExchange exchange, Attempt anchor, List<Attempt> resolved, Tenant tenant) {
@@ -186,6 +275,13 @@ public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 			return new Refused(new TenantResolutionException.Unknown(), other.source());
 		}
 		return new Refused(new TenantResolutionException.Conflicting(anchor.source(), other.source()), other.source());
+	}
+
+	private Mono<Void> respond(ServerWebExchange exchange, WebFilterChain chain, Decision decision) {
+		if (decision instanceof Accepted accepted) {
+			return proceed(accepted, chain);
+		}
+		return refuse(exchange, (Refused) decision);
 	}
 
 	private Mono<Void> proceed(Accepted accepted, WebFilterChain chain) {
@@ -250,7 +346,7 @@ public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 
 	}
 
-	private sealed interface Decision permits Accepted, Refused {
+	private sealed interface Decision permits Accepted, Refused, Pending {
 
 	}
 
@@ -259,6 +355,14 @@ public final class TenantResolutionWebFilter implements WebFilter, Ordered {
 	}
 
 	private record Refused(TenantResolutionException failure, String source) implements Decision {
+
+	}
+
+	/**
+	 * A decision that waits for a resolver or the directory; its Mono is never a
+	 * {@code Pending} itself.
+	 */
+	private record Pending(Mono<Decision> decision) implements Decision {
 
 	}
 

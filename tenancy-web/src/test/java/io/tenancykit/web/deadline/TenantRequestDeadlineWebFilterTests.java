@@ -2,9 +2,12 @@ package io.tenancykit.web.deadline;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.netty.channel.Channel;
 import io.tenancykit.api.TenantContext;
 import io.tenancykit.web.bind.TenantContexts;
+import io.tenancykit.web.testsupport.EventLoops;
 import io.tenancykit.web.testsupport.InMemoryTenantDirectory;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -15,6 +18,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -87,11 +91,30 @@ class TenantRequestDeadlineWebFilterTests {
 		return exchange.getResponse().setComplete().then(Mono.delay(DEADLINE.multipliedBy(2))).then();
 	}
 
+	private static TenantContext tenant() {
+		return TenantContext.of(new InMemoryTenantDirectory().add("acme"));
+	}
+
 	private static MockServerWebExchange tenantScoped() {
 		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/projects"));
-		TenantContext tenant = TenantContext.of(new InMemoryTenantDirectory().add("acme"));
-		exchange.getAttributes().put(TenantContexts.ATTRIBUTE, tenant);
+		exchange.getAttributes().put(TenantContexts.ATTRIBUTE, tenant());
 		return exchange;
+	}
+
+	@Test
+	void timesOutOnTheEventLoopOfTheRequestsConnection() {
+		try (EventLoops loops = new EventLoops(1)) {
+			Channel channel = loops.channel();
+			ServerWebExchange exchange = EventLoops.exchange(channel, "/api/projects");
+			exchange.getAttributes().put(TenantContexts.ATTRIBUTE, tenant());
+			AtomicReference<Boolean> cancelledOnLoop = new AtomicReference<>();
+			WebFilterChain hanging = (next) -> Mono.<Void>never()
+				.doOnCancel(() -> cancelledOnLoop.set(channel.eventLoop().inEventLoop()));
+			TenantRequestDeadlineWebFilter quick = new TenantRequestDeadlineWebFilter(Duration.ofMillis(50));
+			StepVerifier.create(quick.filter(exchange, hanging)).expectError(TimeoutException.class).verify(VERIFY);
+			// The timer was the event loop's, not the shared parallel scheduler's.
+			assertThat(cancelledOnLoop.get()).isTrue();
+		}
 	}
 
 }

@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import io.tenancykit.api.Tenant;
 import io.tenancykit.api.TenantResolutionException;
@@ -15,7 +16,10 @@ import io.tenancykit.web.testsupport.TestApplication;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -23,6 +27,7 @@ import org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrinci
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.ServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -269,6 +274,45 @@ class ClaimTenantResolverTests {
 			.isOk()
 			.expectBody(String.class)
 			.isEqualTo("globex|" + this.globex.id() + "|/api/projects");
+	}
+
+	@Test
+	void answersAtOnceForAPrincipalGivenAsAValueAndAsForOneGivenLater() {
+		ClaimTenantResolver resolver = ClaimTenantResolver.fromSettings(this.settings);
+		List<Principal> principals = List.of(jwt("acme"), jwt(this.acme.id().toString()), jwt("ACME"), jwt(42),
+				new TestingAuthenticationToken("bob", null, AuthorityUtils.createAuthorityList("SCOPE_read")));
+		for (Principal principal : principals) {
+			Mono<TenantResolution> known = resolver.resolve(exchange(Mono.just(principal)));
+			Mono<TenantResolution> later = resolver.resolve(exchange(Mono.just(principal).hide()));
+			// A Callable resolution is what lets the filter skip subscribing.
+			assertThat(known).isInstanceOf(Callable.class);
+			assertThat(later).isNotInstanceOf(Callable.class);
+			StepVerifier
+				.create(Mono.zip(known.map(ClaimTenantResolverTests::describe),
+						later.map(ClaimTenantResolverTests::describe)))
+				.assertNext((pair) -> assertThat(pair.getT1()).isEqualTo(pair.getT2()))
+				.expectComplete()
+				.verify(Duration.ofSeconds(5));
+		}
+		Mono<TenantResolution> none = resolver
+			.resolve(MockServerWebExchange.from(MockServerHttpRequest.get("/api/projects")));
+		assertThat(none).isInstanceOf(Callable.class);
+		StepVerifier.create(none)
+			.expectNext(TenantResolution.notApplicable())
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+	}
+
+	private static ServerWebExchange exchange(Mono<Principal> principal) {
+		return MockServerWebExchange.from(MockServerHttpRequest.get("/api/projects"))
+			.mutate()
+			.principal(principal)
+			.build();
+	}
+
+	private static String describe(TenantResolution resolution) {
+		return (resolution instanceof TenantResolution.Rejected rejected) ? "rejected " + rejected.reason().code()
+				: resolution.toString();
 	}
 
 }
