@@ -1,21 +1,23 @@
 package io.tenancykit.web.directory;
 
-import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -29,10 +31,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * A {@link TenantDirectory} decorator that serves lookups from a bounded asynchronous
- * Caffeine cache.
+ * A {@link TenantDirectory} decorator that serves lookups from bounded Caffeine caches.
  * <p>
- * Concurrent lookups of one key share a single in-flight directory call. Found tenants
+ * A hit is answered when the lookup is called, as {@code Mono.just(tenant)}, a scalar
+ * that callers can read without subscribing; a miss is looked up when subscribed to.
+ * Concurrent misses of one key share a single in-flight directory call. Found tenants
  * live for {@link TenantCacheSettings#ttl()}; absent keys are remembered in a separate,
  * bounded negative cache for {@link TenantCacheSettings#negativeTtl()}, so a flood of
  * random keys neither grows memory without bound nor reaches the database for every
@@ -54,13 +57,11 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 	/** The name of the gauge reporting the share of lookups answered from the cache. */
 	public static final String HIT_RATIO_METER_NAME = "tenancy.directory.cache.hit.ratio";
 
-	private final TenantDirectory delegate;
-
 	private final TenantCacheSettings settings;
 
-	private final AsyncCache<TenantKey, Lookup> byKey;
+	private final Store<TenantKey> byKey;
 
-	private final AsyncCache<TenantId, Lookup> byId;
+	private final Store<TenantId> byId;
 
 	private final Cache<Object, Boolean> absent;
 
@@ -69,8 +70,6 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 	private final LongAdder loads = new LongAdder();
 
 	private final LongAdder refreshes = new LongAdder();
-
-	private final Ticker ticker;
 
 	private final Executor executor;
 
@@ -90,13 +89,12 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 
 	CachingTenantDirectory(TenantDirectory delegate, TenantCacheSettings settings, Ticker ticker,
 			@Nullable Executor executor) {
-		this.delegate = Objects.requireNonNull(delegate, "'delegate' must not be null");
+		Objects.requireNonNull(delegate, "'delegate' must not be null");
 		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
-		this.ticker = ticker;
 		this.executor = (executor != null) ? executor : ForkJoinPool.commonPool();
 		this.refreshAfterNanos = settings.refreshAhead() ? settings.ttl().toNanos() / 2 : Long.MAX_VALUE;
-		this.byKey = positiveCache(settings, ticker, executor).buildAsync();
-		this.byId = positiveCache(settings, ticker, executor).buildAsync();
+		this.byKey = new Store<>(delegate::findByKey, Tenant::key, ticker, executor);
+		this.byId = new Store<>(delegate::findById, Tenant::id, ticker, executor);
 		Caffeine<Object, Object> negative = Caffeine.newBuilder()
 			.ticker(ticker)
 			.expireAfterWrite(settings.negativeTtl())
@@ -107,124 +105,16 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 		this.absent = negative.build();
 	}
 
-	private static Caffeine<Object, Object> positiveCache(TenantCacheSettings settings, Ticker ticker,
-			@Nullable Executor executor) {
-		Caffeine<Object, Object> builder = Caffeine.newBuilder()
-			.ticker(ticker)
-			.expireAfterWrite(settings.ttl())
-			.maximumSize(settings.maximumSize())
-			.recordStats();
-		if (executor != null) {
-			builder.executor(executor);
-		}
-		return builder;
-	}
-
 	@Override
 	public Mono<Tenant> findByKey(TenantKey key) {
 		Objects.requireNonNull(key, "'key' must not be null");
-		return lookup(key, this.byKey, this.delegate::findByKey);
+		return this.byKey.find(key);
 	}
 
 	@Override
 	public Mono<Tenant> findById(TenantId id) {
 		Objects.requireNonNull(id, "'id' must not be null");
-		return lookup(id, this.byId, this.delegate::findById);
-	}
-
-	private <K> Mono<Tenant> lookup(K key, AsyncCache<K, Lookup> cache, Function<K, Mono<Tenant>> loader) {
-		return Mono.defer(() -> {
-			this.lookups.increment();
-			if (this.absent.getIfPresent(key) != null) {
-				return Mono.empty();
-			}
-			return fetch(key, cache, loader, true);
-		});
-	}
-
-	private <K> Mono<Tenant> fetch(K key, AsyncCache<K, Lookup> cache, Function<K, Mono<Tenant>> loader,
-			boolean retryStaleFailure) {
-		AtomicBoolean loaded = new AtomicBoolean();
-		CompletableFuture<Lookup> future = cache.get(key, (k, executor) -> {
-			loaded.set(true);
-			return load(k, loader);
-		});
-		boolean completedBefore = !loaded.get() && future.isDone();
-		if (completedBefore) {
-			refreshIfDue(key, cache, loader, future);
-		}
-		// One caller cancelling (a client disconnect) must not cancel the lookup that
-		// other callers of the same key are waiting for.
-		return Mono.fromFuture(future, true).flatMap((lookup) -> {
-			TenantResolutionException.DirectoryUnavailable failure = lookup.failure();
-			if (failure == null) {
-				return Mono.justOrEmpty(lookup.tenant());
-			}
-			cache.asMap().remove(key, future);
-			// Callers that shared the failed lookup share its failure; a caller that only
-			// found it lying in the cache looks again, so a failure is never cached.
-			return (retryStaleFailure && completedBefore) ? fetch(key, cache, loader, false) : Mono.error(failure);
-		});
-	}
-
-	private <K> CompletableFuture<Lookup> load(K key, Function<K, Mono<Tenant>> loader) {
-		this.loads.increment();
-		// Failures complete the future normally, as a failed Lookup that the callers
-		// remove: an exceptionally completed future would make Caffeine log a stack
-		// trace for every failed lookup during an outage.
-		return Mono.defer(() -> loader.apply(key))
-			.timeout(this.settings.lookupTimeout())
-			.map(this::found)
-			.onErrorResume((ex) -> Mono.just(Lookup.failed(DirectoryFailures.unavailable(ex))))
-			.doOnSuccess((lookup) -> {
-				if (lookup == null) {
-					this.absent.put(key, Boolean.TRUE);
-				}
-			})
-			.toFuture();
-	}
-
-	private <K> void refreshIfDue(K key, AsyncCache<K, Lookup> cache, Function<K, Mono<Tenant>> loader,
-			CompletableFuture<Lookup> future) {
-		Lookup lookup = future.getNow(null);
-		if (lookup == null || lookup.tenant() == null
-				|| this.ticker.read() - lookup.loadedAt() < this.refreshAfterNanos) {
-			return;
-		}
-		if (this.refreshing.putIfAbsent(key, Boolean.TRUE) != null) {
-			return;
-		}
-		this.refreshes.increment();
-		try {
-			this.executor.execute(() -> reload(key, cache, loader, future));
-		}
-		catch (RuntimeException ex) {
-			// A rejected reload leaves the entry to expire as it would have.
-			this.refreshing.remove(key);
-		}
-	}
-
-	private <K> void reload(K key, AsyncCache<K, Lookup> cache, Function<K, Mono<Tenant>> loader,
-			CompletableFuture<Lookup> current) {
-		// Replaces or removes only the entry the reload started from: an eviction or a
-		// load in between wins over what the reload read.
-		Mono.defer(() -> loader.apply(key))
-			.timeout(this.settings.lookupTimeout())
-			.map(this::found)
-			.doFinally((signal) -> this.refreshing.remove(key))
-			.subscribe((lookup) -> cache.asMap().replace(key, current, CompletableFuture.completedFuture(lookup)),
-					(ex) -> {
-						// The cached tenant is served until it expires; the next hit
-						// tries again.
-					}, () -> {
-						if (cache.asMap().remove(key, current)) {
-							this.absent.put(key, Boolean.TRUE);
-						}
-					});
-	}
-
-	private Lookup found(Tenant tenant) {
-		return new Lookup(tenant, null, this.ticker.read());
+		return this.byId.find(id);
 	}
 
 	/**
@@ -234,9 +124,9 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 	 */
 	public void evict(TenantKey key) {
 		Objects.requireNonNull(key, "'key' must not be null");
-		this.byKey.asMap().remove(key);
+		this.byKey.evict(key);
 		this.absent.invalidate(key);
-		removeIf(this.byId, (tenant) -> tenant.key().equals(key));
+		this.byId.evictIf((tenant) -> tenant.key().equals(key));
 	}
 
 	/**
@@ -246,33 +136,18 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 	 */
 	public void evict(TenantId id) {
 		Objects.requireNonNull(id, "'id' must not be null");
-		this.byId.asMap().remove(id);
+		this.byId.evict(id);
 		this.absent.invalidate(id);
-		removeIf(this.byKey, (tenant) -> tenant.id().equals(id));
+		this.byKey.evictIf((tenant) -> tenant.id().equals(id));
 	}
 
 	/**
 	 * Forget every cached tenant and every remembered absence.
 	 */
 	public void evictAll() {
-		this.byKey.synchronous().invalidateAll();
-		this.byId.synchronous().invalidateAll();
+		this.byKey.evictAll();
+		this.byId.evictAll();
 		this.absent.invalidateAll();
-	}
-
-	private static <K> void removeIf(AsyncCache<K, Lookup> cache, Predicate<Tenant> predicate) {
-		for (Map.Entry<K, CompletableFuture<Lookup>> entry : cache.asMap().entrySet()) {
-			CompletableFuture<Lookup> future = entry.getValue();
-			// An in-flight lookup may have read the old state, so it goes as well.
-			if (!future.isDone() || matches(future.getNow(null), predicate)) {
-				cache.asMap().remove(entry.getKey(), future);
-			}
-		}
-	}
-
-	private static boolean matches(@Nullable Lookup lookup, Predicate<Tenant> predicate) {
-		Tenant tenant = (lookup != null) ? lookup.tenant() : null;
-		return tenant != null && predicate.test(tenant);
 	}
 
 	/**
@@ -304,8 +179,8 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 	}
 
 	void cleanUp() {
-		this.byKey.synchronous().cleanUp();
-		this.byId.synchronous().cleanUp();
+		this.byKey.cache.cleanUp();
+		this.byId.cache.cleanUp();
 		this.absent.cleanUp();
 	}
 
@@ -317,19 +192,207 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 		Gauge.builder("tenancy.directory.cache.negative.size", this, CachingTenantDirectory::negativeSize)
 			.description("Number of tenant keys and ids remembered as absent")
 			.register(registry);
-		CaffeineCacheMetrics.monitor(registry, this.byKey, "tenancy.directory.by-key");
-		CaffeineCacheMetrics.monitor(registry, this.byId, "tenancy.directory.by-id");
+		CaffeineCacheMetrics.monitor(registry, this.byKey.cache, "tenancy.directory.by-key");
+		CaffeineCacheMetrics.monitor(registry, this.byId.cache, "tenancy.directory.by-id");
 	}
 
 	/**
-	 * The outcome of one directory call: a found tenant, with the ticker's time it was
-	 * read at, or a failure.
+	 * The found tenants of one lookup kind, by key or by id, and the loads in flight.
+	 * <p>
+	 * Entries hold the tenant itself, under the tenant's own key or id: neither a wrapper
+	 * nor the request's copy of the key lives as long as the entry. A load is in
+	 * {@link #loading} until its outcome is stored, and leaves it before its callers hear
+	 * of it, so a failure is shared by the callers that waited for it and never cached.
+	 *
+	 * @param <K> {@link TenantKey} or {@link TenantId}
 	 */
-	private record Lookup(@Nullable Tenant tenant, TenantResolutionException.@Nullable DirectoryUnavailable failure,
-			long loadedAt) {
+	private final class Store<K> {
 
-		static Lookup failed(TenantResolutionException.DirectoryUnavailable failure) {
-			return new Lookup(null, failure, 0);
+		private final Function<K, Mono<Tenant>> loader;
+
+		private final Function<Tenant, K> keyOf;
+
+		private final StatsCounter stats = new ConcurrentStatsCounter();
+
+		private final Cache<K, Tenant> cache;
+
+		private final Policy.@Nullable FixedExpiration<K, Tenant> expiry;
+
+		private final ConcurrentMap<K, CompletableFuture<Tenant>> loading = new ConcurrentHashMap<>();
+
+		Store(Function<K, Mono<Tenant>> loader, Function<Tenant, K> keyOf, Ticker ticker, @Nullable Executor executor) {
+			this.loader = loader;
+			this.keyOf = keyOf;
+			Caffeine<Object, Object> builder = Caffeine.newBuilder()
+				.ticker(ticker)
+				.expireAfterWrite(CachingTenantDirectory.this.settings.ttl())
+				.maximumSize(CachingTenantDirectory.this.settings.maximumSize())
+				.recordStats(() -> this.stats);
+			if (executor != null) {
+				builder.executor(executor);
+			}
+			this.cache = builder.build();
+			// The entry's write time is its load time: refresh ahead reads it rather than
+			// storing its own.
+			this.expiry = CachingTenantDirectory.this.settings.refreshAhead()
+					? this.cache.policy().expireAfterWrite().orElse(null) : null;
+		}
+
+		Mono<Tenant> find(K key) {
+			// Looked up at call time, so that a hit is a scalar Mono: the resolution
+			// filter
+			// reads it without subscribing. Only a miss waits for a subscriber.
+			Tenant cached = this.cache.getIfPresent(key);
+			if (cached != null) {
+				CachingTenantDirectory.this.lookups.increment();
+				refreshIfDue(key, cached);
+				return Mono.just(cached);
+			}
+			return Mono.defer(() -> {
+				CachingTenantDirectory.this.lookups.increment();
+				return miss(key);
+			});
+		}
+
+		private Mono<Tenant> miss(K key) {
+			// Map.get does not count a second time in the cache's statistics.
+			Tenant cached = this.cache.asMap().get(key);
+			if (cached != null) {
+				return Mono.just(cached);
+			}
+			if (CachingTenantDirectory.this.absent.getIfPresent(key) != null) {
+				return Mono.empty();
+			}
+			CompletableFuture<Tenant> pending = this.loading.get(key);
+			if (pending == null) {
+				CompletableFuture<Tenant> created = new CompletableFuture<>();
+				pending = this.loading.putIfAbsent(key, created);
+				if (pending == null) {
+					return load(key, created);
+				}
+			}
+			// One caller cancelling (a client disconnect) must not cancel the lookup that
+			// other callers of the same key are waiting for.
+			return Mono.fromFuture(pending, true);
+		}
+
+		private Mono<Tenant> load(K key, CompletableFuture<Tenant> pending) {
+			// A load that ended between the look-ups in miss and claiming the key has
+			// left
+			// its outcome behind.
+			Tenant cached = this.cache.asMap().get(key);
+			if (cached != null || CachingTenantDirectory.this.absent.getIfPresent(key) != null) {
+				this.loading.remove(key, pending);
+				pending.complete(cached);
+				return Mono.justOrEmpty(cached);
+			}
+			CachingTenantDirectory.this.loads.increment();
+			long started = System.nanoTime();
+			Mono.defer(() -> this.loader.apply(key))
+				.timeout(CachingTenantDirectory.this.settings.lookupTimeout())
+				.doOnSuccess((tenant) -> answered(key, pending, tenant, System.nanoTime() - started))
+				.subscribe(null, (ex) -> failed(key, pending, ex, System.nanoTime() - started));
+			return Mono.fromFuture(pending, true);
+		}
+
+		private void answered(K key, CompletableFuture<Tenant> pending, @Nullable Tenant tenant, long nanos) {
+			// The outcome is stored before the load leaves the in-flight map, so that no
+			// lookup in between starts another; an eviction that removed the load wins.
+			this.loading.computeIfPresent(key, (k, current) -> {
+				if (current != pending) {
+					return current;
+				}
+				if (tenant != null) {
+					this.cache.put(ownKey(key, tenant), tenant);
+				}
+				else {
+					CachingTenantDirectory.this.absent.put(key, Boolean.TRUE);
+				}
+				return null;
+			});
+			if (tenant != null) {
+				this.stats.recordLoadSuccess(nanos);
+			}
+			else {
+				// As Caffeine counts a loader's null.
+				this.stats.recordLoadFailure(nanos);
+			}
+			pending.complete(tenant);
+		}
+
+		private void failed(K key, CompletableFuture<Tenant> pending, Throwable failure, long nanos) {
+			this.loading.remove(key, pending);
+			this.stats.recordLoadFailure(nanos);
+			pending.completeExceptionally(DirectoryFailures.unavailable(failure));
+		}
+
+		private K ownKey(K key, Tenant tenant) {
+			K own = this.keyOf.apply(tenant);
+			return own.equals(key) ? own : key;
+		}
+
+		private void refreshIfDue(K key, Tenant cached) {
+			if (this.expiry == null) {
+				return;
+			}
+			OptionalLong age = this.expiry.ageOf(key, TimeUnit.NANOSECONDS);
+			if (age.isEmpty() || age.getAsLong() < CachingTenantDirectory.this.refreshAfterNanos) {
+				return;
+			}
+			if (CachingTenantDirectory.this.refreshing.putIfAbsent(key, Boolean.TRUE) != null) {
+				return;
+			}
+			CachingTenantDirectory.this.refreshes.increment();
+			try {
+				CachingTenantDirectory.this.executor.execute(() -> reload(key, cached));
+			}
+			catch (RuntimeException ex) {
+				// A rejected reload leaves the entry to expire as it would have.
+				CachingTenantDirectory.this.refreshing.remove(key);
+			}
+		}
+
+		private void reload(K key, Tenant cached) {
+			Mono.defer(() -> this.loader.apply(key))
+				.timeout(CachingTenantDirectory.this.settings.lookupTimeout())
+				.doFinally((signal) -> CachingTenantDirectory.this.refreshing.remove(key))
+				.doOnSuccess((tenant) -> reloaded(key, cached, tenant))
+				.subscribe(null, (ex) -> {
+					// The cached tenant is served until it expires; the next hit tries
+					// again.
+				});
+		}
+
+		private void reloaded(K key, Tenant cached, @Nullable Tenant tenant) {
+			// Replaces or removes only an entry that still holds the tenant the reload
+			// started from: an eviction or a load in between wins over what it read.
+			if (tenant == null) {
+				if (this.cache.asMap().remove(key, cached)) {
+					CachingTenantDirectory.this.absent.put(key, Boolean.TRUE);
+				}
+			}
+			else {
+				// An unchanged tenant stays the same instance, whose key or id is the
+				// entry's: the reloaded copy would hold a second one.
+				this.cache.asMap().replace(key, cached, tenant.equals(cached) ? cached : tenant);
+			}
+		}
+
+		void evict(K key) {
+			// The load first: it must not store what it read after the entry is gone.
+			this.loading.remove(key);
+			this.cache.invalidate(key);
+		}
+
+		void evictIf(Predicate<Tenant> predicate) {
+			// An in-flight lookup may have read the old state, so it goes as well.
+			this.loading.clear();
+			this.cache.asMap().values().removeIf(predicate);
+		}
+
+		void evictAll() {
+			this.loading.clear();
+			this.cache.invalidateAll();
 		}
 
 	}

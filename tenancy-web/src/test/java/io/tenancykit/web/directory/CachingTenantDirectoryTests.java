@@ -2,7 +2,9 @@ package io.tenancykit.web.directory;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -19,6 +21,7 @@ import io.tenancykit.web.InvalidSettingException;
 import io.tenancykit.web.testsupport.InMemoryTenantDirectory;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -179,25 +182,10 @@ class CachingTenantDirectoryTests {
 
 	@Test
 	void reloadThatRacesAnEvictionIsDiscarded() {
-		AtomicReference<Sinks.@Nullable One<Tenant>> held = new AtomicReference<>();
-		TenantDirectory gated = new TenantDirectory() {
-
-			@Override
-			public Mono<Tenant> findByKey(TenantKey key) {
-				Sinks.One<Tenant> sink = held.getAndSet(null);
-				return (sink != null) ? sink.asMono() : CachingTenantDirectoryTests.this.delegate.findByKey(key);
-			}
-
-			@Override
-			public Mono<Tenant> findById(TenantId id) {
-				return CachingTenantDirectoryTests.this.delegate.findById(id);
-			}
-
-		};
+		GatedDirectory gated = new GatedDirectory();
 		CachingTenantDirectory directory = new CachingTenantDirectory(gated, this.settings, this.ticker, Runnable::run);
 		expectAcme(directory);
-		Sinks.One<Tenant> reload = Sinks.one();
-		held.set(reload);
+		Sinks.One<Tenant> reload = gated.holdNext();
 		advance(Duration.ofSeconds(40));
 		expectAcme(directory);
 		Tenant suspended = this.delegate.setStatus("acme", TenantStatus.SUSPENDED);
@@ -205,6 +193,40 @@ class CachingTenantDirectoryTests {
 		StepVerifier.create(directory.findByKey(key("acme"))).expectNext(suspended).expectComplete().verify(TIMEOUT);
 		// The reload read the tenant before the suspension and answers only now.
 		reload.tryEmitValue(this.acme).orThrow();
+		StepVerifier.create(directory.findByKey(key("acme"))).expectNext(suspended).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
+	void reloadFindingNothingAfterAnEvictionAndNewLoadKeepsTheNewEntry() {
+		GatedDirectory gated = new GatedDirectory();
+		CachingTenantDirectory directory = new CachingTenantDirectory(gated, this.settings, this.ticker, Runnable::run);
+		expectAcme(directory);
+		Sinks.One<Tenant> reload = gated.holdNext();
+		advance(Duration.ofSeconds(40));
+		expectAcme(directory);
+		Tenant suspended = this.delegate.setStatus("acme", TenantStatus.SUSPENDED);
+		directory.evict(key("acme"));
+		StepVerifier.create(directory.findByKey(key("acme"))).expectNext(suspended).expectComplete().verify(TIMEOUT);
+		// The stale reload answers "absent": neither removes the new entry nor remembers
+		// an absence.
+		reload.tryEmitEmpty().orThrow();
+		StepVerifier.create(directory.findByKey(key("acme"))).expectNext(suspended).expectComplete().verify(TIMEOUT);
+		directory.evict(this.acme.id());
+		StepVerifier.create(directory.findByKey(key("acme"))).expectNext(suspended).expectComplete().verify(TIMEOUT);
+		assertThat(directory.negativeSize()).isZero();
+	}
+
+	@Test
+	void loadThatRacesAnEvictionAnswersItsCallersButIsNotCached() {
+		GatedDirectory gated = new GatedDirectory();
+		CachingTenantDirectory directory = new CachingTenantDirectory(gated, this.settings, this.ticker, Runnable::run);
+		Sinks.One<Tenant> load = gated.holdNext();
+		Tenant suspended = this.delegate.setStatus("acme", TenantStatus.SUSPENDED);
+		StepVerifier.create(directory.findByKey(key("acme"))).then(() -> {
+			directory.evict(key("acme"));
+			// The load read the tenant before the suspension and answers only now.
+			load.tryEmitValue(this.acme).orThrow();
+		}).expectNext(this.acme).expectComplete().verify(TIMEOUT);
 		StepVerifier.create(directory.findByKey(key("acme"))).expectNext(suspended).expectComplete().verify(TIMEOUT);
 	}
 
@@ -334,6 +356,93 @@ class CachingTenantDirectoryTests {
 	}
 
 	@Test
+	void failedLookupIsSharedByItsWaitersAndTheNextLookupAsksAgain() {
+		GatedDirectory gated = new GatedDirectory();
+		CachingTenantDirectory directory = new CachingTenantDirectory(gated, this.settings, this.ticker, Runnable::run);
+		Sinks.One<Tenant> load = gated.holdNext();
+		StepVerifier.create(Flux.range(0, 10)
+			.flatMap((i) -> directory.findByKey(key("acme"))
+				.map((tenant) -> "found")
+				.onErrorResume(TenantResolutionException.DirectoryUnavailable.class, (ex) -> Mono.just("unavailable")))
+			.collectList())
+			.then(() -> load.tryEmitError(new IllegalStateException("connection refused")).orThrow())
+			.assertNext((outcomes) -> assertThat(outcomes).hasSize(10).containsOnly("unavailable"))
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(gated.calls()).as("one lookup shared by ten callers").isEqualTo(1);
+		expectAcme(directory);
+		assertThat(gated.calls()).as("the failure was not cached").isEqualTo(2);
+	}
+
+	@Test
+	void hitIsAScalarMonoAnsweredWhenCalled() throws Exception {
+		expectAcme(this.directory);
+		Mono<Tenant> hit = this.directory.findByKey(key("acme"));
+		assertThat(hit).isInstanceOf(Fuseable.ScalarCallable.class);
+		assertThat(((Callable<?>) hit).call()).isEqualTo(this.acme);
+		expectAcme(this.directory);
+		assertThat(this.delegate.calls(key("acme"))).isEqualTo(1);
+	}
+
+	@Test
+	void missIsLookedUpOnlyWhenSubscribed() {
+		Mono<Tenant> miss = this.directory.findByKey(key("acme"));
+		assertThat(miss).isNotInstanceOf(Fuseable.ScalarCallable.class);
+		assertThat(this.delegate.calls(key("acme"))).isZero();
+		assertThat(this.directory.hitRatio()).as("not counted before it is subscribed").isZero();
+		StepVerifier.create(miss).expectNext(this.acme).expectComplete().verify(TIMEOUT);
+		assertThat(this.delegate.calls(key("acme"))).isEqualTo(1);
+	}
+
+	@Test
+	void missAssembledBeforeALoadEndsIsAnsweredFromThatLoad() {
+		Mono<Tenant> first = this.directory.findByKey(key("acme"));
+		Mono<Tenant> second = this.directory.findByKey(key("acme"));
+		StepVerifier.create(first.then(second)).expectNext(this.acme).expectComplete().verify(TIMEOUT);
+		assertThat(this.delegate.calls(key("acme"))).isEqualTo(1);
+		assertThat(this.directory.hitRatio()).isEqualTo(0.5);
+	}
+
+	@Test
+	void absentKeyFoundAfterTheNegativeTimeToLiveIsThenAHit() {
+		StepVerifier.create(this.directory.findByKey(key("umbrella"))).expectComplete().verify(TIMEOUT);
+		Tenant umbrella = this.delegate.add("umbrella");
+		advance(Duration.ofSeconds(6));
+		StepVerifier.create(this.directory.findByKey(key("umbrella")))
+			.expectNext(umbrella)
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(this.directory.findByKey(key("umbrella"))).isInstanceOf(Fuseable.ScalarCallable.class);
+		assertThat(this.delegate.calls(key("umbrella"))).isEqualTo(2);
+	}
+
+	@Test
+	void tenantAnsweredForAnotherKeyIsCachedUnderTheKeyAskedFor() {
+		Tenant other = this.delegate.add("other");
+		TenantDirectory aliasing = new TenantDirectory() {
+
+			@Override
+			public Mono<Tenant> findByKey(TenantKey key) {
+				return CachingTenantDirectoryTests.this.delegate.findByKey(key("other"));
+			}
+
+			@Override
+			public Mono<Tenant> findById(TenantId id) {
+				return CachingTenantDirectoryTests.this.delegate.findById(id);
+			}
+
+		};
+		CachingTenantDirectory directory = new CachingTenantDirectory(aliasing, this.settings, this.ticker,
+				Runnable::run);
+		for (int i = 0; i < 2; i++) {
+			StepVerifier.create(directory.findByKey(key("alias"))).expectNext(other).expectComplete().verify(TIMEOUT);
+		}
+		assertThat(this.delegate.calls(key("other"))).isEqualTo(1);
+		assertThat(directory.findByKey(key("other"))).as("not cached under the tenant's own key")
+			.isNotInstanceOf(Fuseable.ScalarCallable.class);
+	}
+
+	@Test
 	void hangingLookupTimesOutAsUnavailableAndIsNotCached() {
 		CachingTenantDirectory directory = new CachingTenantDirectory(this.delegate,
 				this.settings.withLookupTimeout(Duration.ofMillis(300)), this.ticker, Runnable::run);
@@ -390,6 +499,40 @@ class CachingTenantDirectoryTests {
 			.expectComplete()
 			.verify(TIMEOUT);
 		StepVerifier.create(Mono.fromRunnable(plain::evictAll)).expectComplete().verify(TIMEOUT);
+	}
+
+	/**
+	 * The in-memory directory, except that the next key lookup asked to be held answers
+	 * only when the test completes its sink.
+	 */
+	private final class GatedDirectory implements TenantDirectory {
+
+		private final AtomicReference<Sinks.@Nullable One<Tenant>> held = new AtomicReference<>();
+
+		private final AtomicInteger calls = new AtomicInteger();
+
+		Sinks.One<Tenant> holdNext() {
+			Sinks.One<Tenant> sink = Sinks.one();
+			this.held.set(sink);
+			return sink;
+		}
+
+		int calls() {
+			return this.calls.get();
+		}
+
+		@Override
+		public Mono<Tenant> findByKey(TenantKey key) {
+			this.calls.incrementAndGet();
+			Sinks.One<Tenant> sink = this.held.getAndSet(null);
+			return (sink != null) ? sink.asMono() : CachingTenantDirectoryTests.this.delegate.findByKey(key);
+		}
+
+		@Override
+		public Mono<Tenant> findById(TenantId id) {
+			return CachingTenantDirectoryTests.this.delegate.findById(id);
+		}
+
 	}
 
 }
