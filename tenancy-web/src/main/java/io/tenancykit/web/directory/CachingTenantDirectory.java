@@ -59,9 +59,9 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 
 	private final TenantCacheSettings settings;
 
-	private final Store<TenantKey> byKey;
+	private final LookupCache<TenantKey> byKey;
 
-	private final Store<TenantId> byId;
+	private final LookupCache<TenantId> byId;
 
 	private final Cache<Object, Boolean> absent;
 
@@ -93,8 +93,8 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
 		this.executor = (executor != null) ? executor : ForkJoinPool.commonPool();
 		this.refreshAfterNanos = settings.refreshAhead() ? settings.ttl().toNanos() / 2 : Long.MAX_VALUE;
-		this.byKey = new Store<>(delegate::findByKey, Tenant::key, ticker, executor);
-		this.byId = new Store<>(delegate::findById, Tenant::id, ticker, executor);
+		this.byKey = new LookupCache<>(delegate::findByKey, Tenant::key, ticker, executor);
+		this.byId = new LookupCache<>(delegate::findById, Tenant::id, ticker, executor);
 		Caffeine<Object, Object> negative = Caffeine.newBuilder()
 			.ticker(ticker)
 			.expireAfterWrite(settings.negativeTtl())
@@ -206,7 +206,7 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 	 *
 	 * @param <K> {@link TenantKey} or {@link TenantId}
 	 */
-	private final class Store<K> {
+	private final class LookupCache<K> {
 
 		private final Function<K, Mono<Tenant>> loader;
 
@@ -220,7 +220,8 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 
 		private final ConcurrentMap<K, CompletableFuture<Tenant>> loading = new ConcurrentHashMap<>();
 
-		Store(Function<K, Mono<Tenant>> loader, Function<Tenant, K> keyOf, Ticker ticker, @Nullable Executor executor) {
+		LookupCache(Function<K, Mono<Tenant>> loader, Function<Tenant, K> keyOf, Ticker ticker,
+				@Nullable Executor executor) {
 			this.loader = loader;
 			this.keyOf = keyOf;
 			Caffeine<Object, Object> builder = Caffeine.newBuilder()
