@@ -59,9 +59,9 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 
 	private final TenantCacheSettings settings;
 
-	private final LookupCache<TenantKey> byKey;
+	private final LookupCache<TenantKey, Tenant> byKey;
 
-	private final LookupCache<TenantId> byId;
+	private final LookupCache<TenantId, Tenant> byId;
 
 	private final Cache<Object, Boolean> absent;
 
@@ -205,23 +205,23 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 	 * of it, so a failure is shared by the callers that waited for it and never cached.
 	 *
 	 * @param <K> {@link TenantKey} or {@link TenantId}
+	 * @param <V> the tenant
 	 */
-	private final class LookupCache<K> {
+	private final class LookupCache<K, V> {
 
-		private final Function<K, Mono<Tenant>> loader;
+		private final Function<K, Mono<V>> loader;
 
-		private final Function<Tenant, K> keyOf;
+		private final Function<V, K> keyOf;
 
 		private final StatsCounter stats = new ConcurrentStatsCounter();
 
-		private final Cache<K, Tenant> cache;
+		private final Cache<K, V> cache;
 
-		private final Policy.@Nullable FixedExpiration<K, Tenant> expiry;
+		private final Policy.@Nullable FixedExpiration<K, V> expiry;
 
-		private final ConcurrentMap<K, CompletableFuture<Tenant>> loading = new ConcurrentHashMap<>();
+		private final ConcurrentMap<K, CompletableFuture<V>> loading = new ConcurrentHashMap<>();
 
-		LookupCache(Function<K, Mono<Tenant>> loader, Function<Tenant, K> keyOf, Ticker ticker,
-				@Nullable Executor executor) {
+		LookupCache(Function<K, Mono<V>> loader, Function<V, K> keyOf, Ticker ticker, @Nullable Executor executor) {
 			this.loader = loader;
 			this.keyOf = keyOf;
 			Caffeine<Object, Object> builder = Caffeine.newBuilder()
@@ -239,11 +239,11 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 					? this.cache.policy().expireAfterWrite().orElse(null) : null;
 		}
 
-		Mono<Tenant> find(K key) {
+		Mono<V> find(K key) {
 			// Looked up at call time, so that a hit is a scalar Mono: the resolution
 			// filter
 			// reads it without subscribing. Only a miss waits for a subscriber.
-			Tenant cached = this.cache.getIfPresent(key);
+			V cached = this.cache.getIfPresent(key);
 			if (cached != null) {
 				CachingTenantDirectory.this.lookups.increment();
 				refreshIfDue(key, cached);
@@ -255,18 +255,18 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 			});
 		}
 
-		private Mono<Tenant> miss(K key) {
+		private Mono<V> miss(K key) {
 			// Map.get does not count a second time in the cache's statistics.
-			Tenant cached = this.cache.asMap().get(key);
+			V cached = this.cache.asMap().get(key);
 			if (cached != null) {
 				return Mono.just(cached);
 			}
 			if (CachingTenantDirectory.this.absent.getIfPresent(key) != null) {
 				return Mono.empty();
 			}
-			CompletableFuture<Tenant> pending = this.loading.get(key);
+			CompletableFuture<V> pending = this.loading.get(key);
 			if (pending == null) {
-				CompletableFuture<Tenant> created = new CompletableFuture<>();
+				CompletableFuture<V> created = new CompletableFuture<>();
 				pending = this.loading.putIfAbsent(key, created);
 				if (pending == null) {
 					return load(key, created);
@@ -277,11 +277,11 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 			return Mono.fromFuture(pending, true);
 		}
 
-		private Mono<Tenant> load(K key, CompletableFuture<Tenant> pending) {
+		private Mono<V> load(K key, CompletableFuture<V> pending) {
 			// A load that ended between the look-ups in miss and claiming the key has
 			// left
 			// its outcome behind.
-			Tenant cached = this.cache.asMap().get(key);
+			V cached = this.cache.asMap().get(key);
 			if (cached != null || CachingTenantDirectory.this.absent.getIfPresent(key) != null) {
 				this.loading.remove(key, pending);
 				pending.complete(cached);
@@ -296,7 +296,7 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 			return Mono.fromFuture(pending, true);
 		}
 
-		private void answered(K key, CompletableFuture<Tenant> pending, @Nullable Tenant tenant, long nanos) {
+		private void answered(K key, CompletableFuture<V> pending, @Nullable V tenant, long nanos) {
 			// The outcome is stored before the load leaves the in-flight map, so that no
 			// lookup in between starts another; an eviction that removed the load wins.
 			this.loading.computeIfPresent(key, (k, current) -> {
@@ -321,18 +321,18 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 			pending.complete(tenant);
 		}
 
-		private void failed(K key, CompletableFuture<Tenant> pending, Throwable failure, long nanos) {
+		private void failed(K key, CompletableFuture<V> pending, Throwable failure, long nanos) {
 			this.loading.remove(key, pending);
 			this.stats.recordLoadFailure(nanos);
 			pending.completeExceptionally(DirectoryFailures.unavailable(failure));
 		}
 
-		private K ownKey(K key, Tenant tenant) {
+		private K ownKey(K key, V tenant) {
 			K own = this.keyOf.apply(tenant);
 			return own.equals(key) ? own : key;
 		}
 
-		private void refreshIfDue(K key, Tenant cached) {
+		private void refreshIfDue(K key, V cached) {
 			if (this.expiry == null) {
 				return;
 			}
@@ -353,7 +353,7 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 			}
 		}
 
-		private void reload(K key, Tenant cached) {
+		private void reload(K key, V cached) {
 			Mono.defer(() -> this.loader.apply(key))
 				.timeout(CachingTenantDirectory.this.settings.lookupTimeout())
 				.doFinally((signal) -> CachingTenantDirectory.this.refreshing.remove(key))
@@ -364,7 +364,7 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 				});
 		}
 
-		private void reloaded(K key, Tenant cached, @Nullable Tenant tenant) {
+		private void reloaded(K key, V cached, @Nullable V tenant) {
 			// Replaces or removes only an entry that still holds the tenant the reload
 			// started from: an eviction or a load in between wins over what it read.
 			if (tenant == null) {
@@ -385,7 +385,7 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 			this.cache.invalidate(key);
 		}
 
-		void evictIf(Predicate<Tenant> predicate) {
+		void evictIf(Predicate<V> predicate) {
 			// An in-flight lookup may have read the old state, so it goes as well.
 			this.loading.clear();
 			this.cache.asMap().values().removeIf(predicate);
