@@ -29,7 +29,6 @@ import org.springframework.data.mapping.context.MappingContext;
 import org.springframework.data.r2dbc.convert.MappingR2dbcConverter;
 import org.springframework.data.r2dbc.convert.R2dbcConverter;
 import org.springframework.data.r2dbc.mapping.R2dbcMappingContext;
-import org.springframework.data.r2dbc.mapping.event.AfterConvertCallback;
 import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.data.relational.core.query.Criteria;
@@ -357,10 +356,12 @@ public final class TenantScopedTemplate {
 	}
 
 	private <T> Flux<T> rows(TenantContext context, TenantEntity<T> meta, TenantStatement statement) {
-		return run(statement).map(meta.reader(this.converter))
-			.all()
-			.map((row) -> meta.requireOwnedBy(context, row, "select"))
-			.concatMap((row) -> this.callbacks.callback(AfterConvertCallback.class, row, meta.table()));
+		BiFunction<Row, RowMetadata, T> reader = meta.reader(this.converter);
+		// Read and checked in one step: every operator is paid for by every row.
+		Flux<T> rows = run(statement)
+			.map((row, metadata) -> meta.requireOwnedBy(context, reader.apply(row, metadata), "select"))
+			.all();
+		return this.callbacks.afterConvert(rows, meta);
 	}
 
 	/**
@@ -378,10 +379,9 @@ public final class TenantScopedTemplate {
 	}
 
 	private static <T> Mono<T> one(Flux<T> rows) {
-		return rows.collectList().flatMap((found) -> switch (found.size()) {
-			case 0 -> Mono.empty();
-			case 1 -> Mono.just(found.get(0));
-			default -> Mono.error(new IncorrectResultSizeDataAccessException(1));
+		// Empty, the row, or the error at a second row (which cancels the statement).
+		return rows.reduce((first, second) -> {
+			throw new IncorrectResultSizeDataAccessException(1);
 		});
 	}
 
@@ -520,9 +520,8 @@ public final class TenantScopedTemplate {
 					"the first column of a simple-type query must not be null"));
 		}
 		TenantEntity<R> meta = entity(resultType);
-		return query(context, sql, parameters, meta.reader(this.converter))
-			.map((row) -> meta.requireOwnedBy(context, row, "query"))
-			.concatMap((row) -> this.callbacks.callback(AfterConvertCallback.class, row, meta.table()));
+		return this.callbacks.afterConvert(query(context, sql, parameters, meta.reader(this.converter))
+			.map((row) -> meta.requireOwnedBy(context, row, "query")), meta);
 	}
 
 	/**

@@ -227,7 +227,7 @@ class RenderedSelectsTests {
 	}
 
 	/** Statements are built without a database; nothing connects. */
-	private static final class NoDatabase implements ConnectionFactory {
+	static final class NoDatabase implements ConnectionFactory {
 
 		@Override
 		public Publisher<? extends Connection> create() {

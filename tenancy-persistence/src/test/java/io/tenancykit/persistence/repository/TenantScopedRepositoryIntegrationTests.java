@@ -27,11 +27,13 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -98,6 +100,30 @@ class TenantScopedRepositoryIntegrationTests {
 			.expectComplete()
 			.verify(TIMEOUT);
 		StepVerifier.create(this.notes.findById(this.alpha, note.id())).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
+	void selectsOneRowOrNoneAndRefusesSeveral() {
+		this.notes.insert(this.alpha, Note.of(this.alpha.tenantId(), UUID.randomUUID(), "twin")).block(TIMEOUT);
+		this.notes.insert(this.alpha, Note.of(this.alpha.tenantId(), UUID.randomUUID(), "twin")).block(TIMEOUT);
+		Note single = Note.of(this.alpha.tenantId(), UUID.randomUUID(), "single");
+		this.notes.insert(this.alpha, single).block(TIMEOUT);
+		TenantScopedTemplate template = this.fixture.template(this.recording, RowLevelSecurity.ENABLED);
+		StepVerifier
+			.create(template.selectOne(this.alpha, Query.query(Criteria.where("body").is("single")), Note.class))
+			.expectNext(single)
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(template.selectOne(this.alpha, Query.query(Criteria.where("body").is("none")), Note.class))
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(template.selectOne(this.alpha, Query.query(Criteria.where("body").is("twin")), Note.class))
+			.expectError(IncorrectResultSizeDataAccessException.class)
+			.verify(TIMEOUT);
+		// Another tenant's rows are not counted.
+		StepVerifier.create(template.selectOne(this.beta, Query.query(Criteria.where("body").is("twin")), Note.class))
+			.expectComplete()
+			.verify(TIMEOUT);
 	}
 
 	@Test

@@ -241,8 +241,7 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 
 		Mono<V> find(K key) {
 			// Looked up at call time, so that a hit is a scalar Mono: the resolution
-			// filter
-			// reads it without subscribing. Only a miss waits for a subscriber.
+			// filter reads it without subscribing. Only a miss waits for a subscriber.
 			V cached = this.cache.getIfPresent(key);
 			if (cached != null) {
 				CachingTenantDirectory.this.lookups.increment();
@@ -279,8 +278,7 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 
 		private Mono<V> load(K key, CompletableFuture<V> pending) {
 			// A load that ended between the look-ups in miss and claiming the key has
-			// left
-			// its outcome behind.
+			// left its outcome behind.
 			V cached = this.cache.asMap().get(key);
 			if (cached != null || CachingTenantDirectory.this.absent.getIfPresent(key) != null) {
 				this.loading.remove(key, pending);
@@ -359,8 +357,8 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 				.doFinally((signal) -> CachingTenantDirectory.this.refreshing.remove(key))
 				.doOnSuccess((tenant) -> reloaded(key, cached, tenant))
 				.subscribe(null, (ex) -> {
-					// The cached tenant is served until it expires; the next hit tries
-					// again.
+					// The cached tenant is served until it expires; the next hit
+					// tries again.
 				});
 		}
 
