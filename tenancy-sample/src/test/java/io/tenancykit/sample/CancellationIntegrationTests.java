@@ -97,7 +97,9 @@ class CancellationIntegrationTests {
 					sent.incrementAndGet();
 					return request.send(load)
 						.take(Duration.ofMillis(request.delayMillis()))
-						.doOnNext((answer) -> completed.merge(Integer.toString(answer.status()), 1, Integer::sum))
+						.doOnNext((answer) -> completed.merge(
+								(answer.status() == 0) ? "0 " + answer.body() : Integer.toString(answer.status()), 1,
+								Integer::sum))
 						.switchIfEmpty(Mono.fromRunnable(cancelled::incrementAndGet))
 						.then();
 				}, CLIENTS)
