@@ -123,21 +123,23 @@ final class TenantStatements {
 	 * SQL rendered for the entity once; any other goes the general way.
 	 */
 	TenantStatement selectById(TenantEntity<?> meta, TenantContext context, Object id) {
+		// An entity's read by id is kept only when its id type binds as it is, so an id
+		// of
+		// that very type needs no further check.
 		RenderedSql rendered = this.renderedByIds.get(meta.type());
-		boolean direct = bindsAsIs(meta, id);
-		if (rendered == null || !direct) {
-			TenantStatement general = select(meta, context,
-					Query.query(Criteria.where(meta.idProperty().getName()).is(id)).limit(2));
-			if (direct && count(general.bindings()) == 2) {
-				this.renderedByIds.putIfAbsent(meta.type(), new RenderedSql(general.sql(), 2));
-			}
-			return general;
+		if (rendered != null && id.getClass() == meta.idProperty().getType()) {
+			BindMarkers markers = PostgresDialect.INSTANCE.getBindMarkersFactory().create();
+			MutableBindings bindings = new MutableBindings(markers);
+			bindings.bind(bindings.nextMarker(), context.tenantId().value());
+			bindings.bind(bindings.nextMarker(), id);
+			return new TenantStatement(rendered.sql(), bindings);
 		}
-		BindMarkers markers = PostgresDialect.INSTANCE.getBindMarkersFactory().create();
-		MutableBindings bindings = new MutableBindings(markers);
-		bindings.bind(bindings.nextMarker(), context.tenantId().value());
-		bindings.bind(bindings.nextMarker(), id);
-		return new TenantStatement(rendered.sql(), bindings);
+		TenantStatement general = select(meta, context,
+				Query.query(Criteria.where(meta.idProperty().getName()).is(id)).limit(2));
+		if (rendered == null && bindsAsIs(meta, id) && count(general.bindings()) == 2) {
+			this.renderedByIds.putIfAbsent(meta.type(), new RenderedSql(general.sql(), 2));
+		}
+		return general;
 	}
 
 	private boolean bindsAsIs(TenantEntity<?> meta, Object id) {
