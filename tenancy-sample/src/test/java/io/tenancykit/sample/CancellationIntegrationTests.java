@@ -33,21 +33,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection, leave no backend idle in a transaction, answer the next request, and every
  * tenant must still see only its own rows. Figures are printed; counts are asserted.
  * <p>
- * Seeded: {@code -Dtenancy.cancellation.seed=…} replays a run's choices.
+ * Seeded: {@code -Dtenancy.cancellation.seed=…} replays a run's choices;
+ * {@code -Dtenancy.cancellation.clients=8 -Dtenancy.cancellation.max-delay-millis=20}
+ * lets more answers come before their clients give up, so more cancellations race a
+ * response.
+ * <p>
+ * A response cut off because the client closed its own connection is not an answer of the
+ * server: Reactor Netty's pooled client can close a connection it has already reused when
+ * a cancellation races the previous response (see {@link HttpLoad}). Those are counted
+ * and printed apart; a response the server cut off fails the test.
  */
 @PostgresTest
 class CancellationIntegrationTests {
 
 	private static final int POOL_SIZE = 2;
 
-	private static final int CLIENTS = 64;
+	private static final int CLIENTS = Integer.getInteger("tenancy.cancellation.clients", 64);
 
 	private static final int CANCELLED = Integer.getInteger("tenancy.cancellation.requests", 5_000);
 
 	private static final long SEED = Long.getLong("tenancy.cancellation.seed", System.nanoTime());
 
 	/** Clients give up after a random delay up to this. */
-	private static final int MAX_DELAY_MILLIS = 40;
+	private static final int MAX_DELAY_MILLIS = Integer.getInteger("tenancy.cancellation.max-delay-millis", 40);
 
 	/** Bounds the time the pool may take to settle once the clients are gone. */
 	private static final Duration SETTLE = Duration.ofSeconds(30);
@@ -86,6 +94,7 @@ class CancellationIntegrationTests {
 		AtomicInteger cancelled = new AtomicInteger();
 		AtomicInteger sent = new AtomicInteger();
 		Map<String, Integer> completed = new ConcurrentHashMap<>();
+		AtomicInteger cutOffByClient = new AtomicInteger();
 		HttpLoad load = new HttpLoad(running(), "cancellation", CLIENTS, SETTLE);
 		long start = System.nanoTime();
 		try {
@@ -95,13 +104,16 @@ class CancellationIntegrationTests {
 				.takeWhile((request) -> cancelled.get() < CANCELLED)
 				.flatMap((request) -> {
 					sent.incrementAndGet();
-					return request.send(load)
-						.take(Duration.ofMillis(request.delayMillis()))
-						.doOnNext((answer) -> completed.merge(
-								(answer.status() == 0) ? "0 " + answer.body() : Integer.toString(answer.status()), 1,
-								Integer::sum))
-						.switchIfEmpty(Mono.fromRunnable(cancelled::incrementAndGet))
-						.then();
+					return request.send(load).take(Duration.ofMillis(request.delayMillis())).doOnNext((answer) -> {
+						if (answer.closedByClient()) {
+							cutOffByClient.incrementAndGet();
+						}
+						else {
+							completed.merge(
+									(answer.status() == 0) ? "0 " + answer.body() : Integer.toString(answer.status()),
+									1, Integer::sum);
+						}
+					}).switchIfEmpty(Mono.fromRunnable(cancelled::incrementAndGet)).then();
 				}, CLIENTS)
 				.then()
 				.block(SETTLE.multipliedBy(10));
@@ -129,8 +141,10 @@ class CancellationIntegrationTests {
 			.forEach((name) -> misplaced.add(tenant + " holds " + name)));
 		Map<String, Integer> rows = new TreeMap<>();
 		stored.forEach((tenant, names) -> rows.put(tenant, names.size()));
-		System.out.printf("cancellation: %d requests sent in %d ms, %d cancelled mid-flight, answered first %s%n",
-				sent.get(), storm.toMillis(), cancelled.get(), new TreeMap<>(completed));
+		System.out.printf(
+				"cancellation: %d requests sent in %d ms, %d cancelled mid-flight, answered first %s,"
+						+ " %d responses cut off by the client closing its own reused connection%n",
+				sent.get(), storm.toMillis(), cancelled.get(), new TreeMap<>(completed), cutOffByClient.get());
 		System.out.printf(
 				"cancellation: pool settled in %s: %d allocated, %d idle, %d acquired, %d pending;"
 						+ " %d application backends, %d idle in transaction; next request %d in %d ms; rows %s,"

@@ -5,18 +5,27 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.AttributeKey;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.PoolMetrics;
 import io.r2dbc.spi.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.ConnectionObserver;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.util.context.Context;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,6 +43,13 @@ final class HttpLoad {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	/** Set on a client connection that this client closed while it was still open. */
+	private static final AttributeKey<Boolean> CLOSED_BY_CLIENT = AttributeKey.valueOf(HttpLoad.class,
+			"closedByClient");
+
+	/** Context key of the holder of the connection a request was last sent on. */
+	private static final Object SENT_ON = new Object();
+
 	private final HttpClient client;
 
 	private final ConnectionProvider connections;
@@ -47,8 +63,15 @@ final class HttpLoad {
 	 * answered within {@code hang} is answered with status -1.
 	 */
 	HttpLoad(ConfigurableApplicationContext application, String name, int maxConnections, Duration hang) {
+		this(Integer.parseInt(application.getEnvironment().getRequiredProperty("local.server.port")), name,
+				maxConnections, hang);
+	}
+
+	/**
+	 * Create a client of a server on a local port.
+	 */
+	HttpLoad(int port, String name, int maxConnections, Duration hang) {
 		this.hang = hang;
-		String port = application.getEnvironment().getRequiredProperty("local.server.port");
 		this.connections = ConnectionProvider.builder(name)
 			.maxConnections(maxConnections)
 			.pendingAcquireMaxCount(-1)
@@ -56,6 +79,11 @@ final class HttpLoad {
 			.build();
 		this.client = HttpClient.create(this.connections)
 			.baseUrl("http://127.0.0.1:" + port)
+			.doOnChannelInit((observer, channel, address) -> channel.pipeline()
+				.addFirst(ClientCloseRecorder.NAME, new ClientCloseRecorder()))
+			.doOnRequest((request, connection) -> request.currentContextView()
+				.<AtomicReference<Channel>>getOrEmpty(SENT_ON)
+				.ifPresent((sentOn) -> sentOn.set(connection.channel())))
 			.observe((connection, state) -> {
 				if (state == ConnectionObserver.State.CONNECTED) {
 					this.opened.incrementAndGet();
@@ -69,9 +97,26 @@ final class HttpLoad {
 	 * time one with status -1.
 	 */
 	Mono<Answer> send(HttpMethod method, String uri, String tenantKey, @Nullable Object body) {
+		return send(this.client, method, uri, tenantKey, body);
+	}
+
+	/**
+	 * Send a GET as {@link #send} does, and close its connection from another thread as
+	 * soon as the response's headers are in, as a racing cancellation of an earlier
+	 * request can: the answer is a response cut off by this client.
+	 */
+	Mono<Answer> sendClosingOnResponse(String uri, String tenantKey) {
+		HttpClient closing = this.client
+			.doOnResponse((response, connection) -> Schedulers.parallel().schedule(() -> connection.channel().close()));
+		return send(closing, HttpMethod.GET, uri, tenantKey, null);
+	}
+
+	private Mono<Answer> send(HttpClient client, HttpMethod method, String uri, String tenantKey,
+			@Nullable Object body) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			HttpClient.RequestSender request = this.client
+			AtomicReference<@Nullable Channel> sentOn = new AtomicReference<>();
+			HttpClient.RequestSender request = client
 				.headers((headers) -> headers.set(TENANT_HEADER, tenantKey)
 					.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
 				.request(method)
@@ -81,10 +126,28 @@ final class HttpLoad {
 			return ready
 				.responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8)
 					.defaultIfEmpty("")
-					.map((text) -> new Answer(response.status().code(), text, System.nanoTime() - start)))
-				.timeout(this.hang, Mono.fromSupplier(() -> new Answer(-1, "no answer", System.nanoTime() - start)))
-				.onErrorResume((ex) -> Mono.just(new Answer(0, ex.getClass().getName(), System.nanoTime() - start)));
+					.map((text) -> new Answer(response.status().code(), text, System.nanoTime() - start, false)))
+				.timeout(this.hang,
+						Mono.fromSupplier(() -> new Answer(-1, "no answer", System.nanoTime() - start, false)))
+				.onErrorResume((ex) -> Mono.just(new Answer(0, ex.getClass().getName(), System.nanoTime() - start,
+						closedByThisClient(ex, sentOn.get()))))
+				.contextWrite(Context.of(SENT_ON, sentOn));
 		});
+	}
+
+	/**
+	 * Whether a transport failure is the response cut off because this client closed the
+	 * connection itself, not the server. Reactor Netty's pooled client (1.3.6) can do
+	 * that when a request is cancelled from another thread just as its response arrives:
+	 * the close of the cancelled request's connection is queued on the event loop, the
+	 * connection meanwhile goes back to the pool and is reused, and the queued close cuts
+	 * off the next request's response ({@code PrematureCloseException} "DURING
+	 * response"). A connection the server closes is never marked: Netty closes it on end
+	 * of input without passing the pipeline's close.
+	 */
+	private static boolean closedByThisClient(Throwable ex, @Nullable Channel channel) {
+		return ex instanceof PrematureCloseException && channel != null
+				&& Boolean.TRUE.equals(channel.attr(CLOSED_BY_CLIENT).get());
 	}
 
 	/** The number of connections the client opened so far. */
@@ -136,9 +199,11 @@ final class HttpLoad {
 	}
 
 	/**
-	 * One answer: status 0 when the transport failed, -1 when none came in time.
+	 * One answer: status 0 when the transport failed, -1 when none came in time;
+	 * {@code closedByClient} when the transport failure is a response cut off by this
+	 * client closing its own connection (see {@link #closedByThisClient}).
 	 */
-	record Answer(int status, String body, long nanos) {
+	record Answer(int status, String body, long nanos, boolean closedByClient) {
 
 		@Nullable String code() {
 			return ProblemBodies.code(this.body);
@@ -146,6 +211,24 @@ final class HttpLoad {
 
 		long millis() {
 			return Duration.ofNanos(this.nanos).toMillis();
+		}
+
+	}
+
+	/**
+	 * Marks a connection that this client closes while it is open: placed next to the
+	 * transport, every close asked of the channel's pipeline passes here.
+	 */
+	private static final class ClientCloseRecorder extends ChannelOutboundHandlerAdapter {
+
+		static final String NAME = "tenancy.test.clientCloseRecorder";
+
+		@Override
+		public void close(ChannelHandlerContext context, ChannelPromise promise) throws Exception {
+			if (context.channel().isActive()) {
+				context.channel().attr(CLOSED_BY_CLIENT).set(Boolean.TRUE);
+			}
+			super.close(context, promise);
 		}
 
 	}
