@@ -328,7 +328,9 @@ public final class TenancyWebProperties {
 		/**
 		 * Whether a found tenant read after half its ttl is reloaded in the background,
 		 * so that a tenant read at least once per half ttl never waits on the directory.
-		 * A failed reload keeps the cached tenant until its ttl ends.
+		 * A failed reload keeps the cached tenant until its ttl ends; failed reloads are
+		 * counted (tenancy.directory.cache.refresh.failures) and warned of at most once a
+		 * minute.
 		 */
 		private boolean refreshAhead = TenantCacheSettings.DEFAULT_REFRESH_AHEAD;
 

@@ -1,5 +1,6 @@
 package io.tenancykit.web.directory;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -18,6 +20,7 @@ import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -27,7 +30,12 @@ import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.api.TenantId;
 import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantResolutionException;
+import io.tenancykit.web.logging.FailureCauses;
+import io.tenancykit.web.logging.TenantLogging;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,12 +58,27 @@ import reactor.core.publisher.Mono;
  * wait on the directory. A reload that finds the tenant replaces the entry (its time to
  * live starts again), one that finds it absent removes it and remembers the absence, and
  * one that fails or times out leaves the cached tenant to expire as it would have. A
- * reload that races an eviction is discarded.
+ * reload that races an eviction is discarded. Failed reloads are counted
+ * ({@link #refreshFailureCount()}, the {@value #REFRESH_FAILURES_METER_NAME} counter) and
+ * reported by a WARN event at most once per {@link #REFRESH_FAILURE_WARNING_INTERVAL},
+ * with the failure count, the cause and the tenant's id, so that an outage the cache
+ * hides is seen before cached tenants expire.
  */
 public final class CachingTenantDirectory implements TenantDirectory, MeterBinder {
 
 	/** The name of the gauge reporting the share of lookups answered from the cache. */
 	public static final String HIT_RATIO_METER_NAME = "tenancy.directory.cache.hit.ratio";
+
+	/** The name of the counter of background reloads that failed or timed out. */
+	public static final String REFRESH_FAILURES_METER_NAME = "tenancy.directory.cache.refresh.failures";
+
+	/** The least time between two warnings of failed background reloads. */
+	public static final Duration REFRESH_FAILURE_WARNING_INTERVAL = Duration.ofMinutes(1);
+
+	private static final Logger logger = LoggerFactory.getLogger(CachingTenantDirectory.class);
+
+	/** No warning yet: the next failed reload is reported at once. */
+	private static final long NO_WARNING_YET = Long.MIN_VALUE;
 
 	private final TenantCacheSettings settings;
 
@@ -70,6 +93,16 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 	private final LongAdder loads = new LongAdder();
 
 	private final LongAdder refreshes = new LongAdder();
+
+	private final LongAdder refreshFailures = new LongAdder();
+
+	private final Ticker ticker;
+
+	/** The ticker's time from which the next failed reload is warned of. */
+	private final AtomicLong nextRefreshFailureWarning = new AtomicLong(NO_WARNING_YET);
+
+	/** Failed reloads already counted in a warning. */
+	private final AtomicLong refreshFailuresWarned = new AtomicLong();
 
 	private final Executor executor;
 
@@ -92,6 +125,7 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 		Objects.requireNonNull(delegate, "'delegate' must not be null");
 		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
 		this.executor = (executor != null) ? executor : ForkJoinPool.commonPool();
+		this.ticker = ticker;
 		this.refreshAfterNanos = settings.refreshAhead() ? settings.ttl().toNanos() / 2 : Long.MAX_VALUE;
 		this.byKey = new LookupCache<>(delegate::findByKey, Tenant::key, ticker, executor);
 		this.byId = new LookupCache<>(delegate::findById, Tenant::id, ticker, executor);
@@ -171,6 +205,43 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 	}
 
 	/**
+	 * Return the number of background reloads started by refresh ahead of expiry that
+	 * failed or timed out; each left its cached tenant to expire as it would have.
+	 * @return the number of failed reloads
+	 */
+	public long refreshFailureCount() {
+		return this.refreshFailures.sum();
+	}
+
+	/**
+	 * Count a failed reload and warn of it, at most once per
+	 * {@link #REFRESH_FAILURE_WARNING_INTERVAL}: an outage is seen in the log while
+	 * cached tenants still answer, without an event per hot tenant.
+	 */
+	private void refreshFailed(Object cached, Throwable failure) {
+		this.refreshFailures.increment();
+		long now = this.ticker.read();
+		long next = this.nextRefreshFailureWarning.get();
+		if (next != NO_WARNING_YET && now - next < 0) {
+			return;
+		}
+		if (!this.nextRefreshFailureWarning.compareAndSet(next, now + REFRESH_FAILURE_WARNING_INTERVAL.toNanos())) {
+			return;
+		}
+		long total = this.refreshFailures.sum();
+		long since = total - this.refreshFailuresWarned.getAndSet(total);
+		LoggingEventBuilder event = FailureCauses.withCause(logger.atWarn(), failure)
+			.addKeyValue("refresh_failures", total);
+		if (cached instanceof Tenant tenant) {
+			event = event.addKeyValue(TenantLogging.TENANT_ID, tenant.id().toString());
+		}
+		event.log(
+				"Background reload of a cached tenant failed ({} since the last warning, {} in all); cached"
+						+ " tenants answer until their time to live ends, then lookups fail closed: {}",
+				since, total, FailureCauses.describe(failure));
+	}
+
+	/**
 	 * Return the approximate number of remembered absent keys and ids.
 	 * @return the size of the negative cache
 	 */
@@ -191,6 +262,9 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 			.register(registry);
 		Gauge.builder("tenancy.directory.cache.negative.size", this, CachingTenantDirectory::negativeSize)
 			.description("Number of tenant keys and ids remembered as absent")
+			.register(registry);
+		FunctionCounter.builder(REFRESH_FAILURES_METER_NAME, this, CachingTenantDirectory::refreshFailureCount)
+			.description("Background reloads of cached tenants that failed or timed out")
 			.register(registry);
 		CaffeineCacheMetrics.monitor(registry, this.byKey.cache, "tenancy.directory.by-key");
 		CaffeineCacheMetrics.monitor(registry, this.byId.cache, "tenancy.directory.by-id");
@@ -356,10 +430,8 @@ public final class CachingTenantDirectory implements TenantDirectory, MeterBinde
 				.timeout(CachingTenantDirectory.this.settings.lookupTimeout())
 				.doFinally((signal) -> CachingTenantDirectory.this.refreshing.remove(key))
 				.doOnSuccess((tenant) -> reloaded(key, cached, tenant))
-				.subscribe(null, (ex) -> {
-					// The cached tenant is served until it expires; the next hit
-					// tries again.
-				});
+				// The cached tenant is served until it expires; the next hit tries again.
+				.subscribe(null, (ex) -> CachingTenantDirectory.this.refreshFailed(cached, ex));
 		}
 
 		private void reloaded(K key, V cached, @Nullable V tenant) {

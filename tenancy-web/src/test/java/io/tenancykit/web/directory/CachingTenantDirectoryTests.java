@@ -1,6 +1,7 @@
 package io.tenancykit.web.directory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenancykit.api.Tenant;
@@ -18,7 +21,10 @@ import io.tenancykit.api.TenantKey;
 import io.tenancykit.api.TenantResolutionException;
 import io.tenancykit.api.TenantStatus;
 import io.tenancykit.web.InvalidSettingException;
+import io.tenancykit.web.logging.FailureCauses;
+import io.tenancykit.web.logging.TenantLogging;
 import io.tenancykit.web.testsupport.InMemoryTenantDirectory;
+import io.tenancykit.web.testsupport.LogCapture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import reactor.core.Fuseable;
@@ -178,6 +184,57 @@ class CachingTenantDirectoryTests {
 			.as("a failed reload does not extend the time to live")
 			.expectError(TenantResolutionException.DirectoryUnavailable.class)
 			.verify(TIMEOUT);
+	}
+
+	@Test
+	void failedRefreshesAreCountedAndWarnedOfAtMostOncePerInterval() {
+		// A time to live long enough to see two warning intervals within it.
+		CachingTenantDirectory directory = new CachingTenantDirectory(this.delegate,
+				this.settings.withTtl(Duration.ofMinutes(10)), this.ticker, Runnable::run);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		directory.bindTo(registry);
+		expectAcme(directory);
+		this.delegate.mode(InMemoryTenantDirectory.Mode.DOWN);
+		try (LogCapture log = new LogCapture()) {
+			advance(Duration.ofMinutes(5).plusSeconds(1));
+			expectAcme(directory);
+			expectAcme(directory);
+			advance(CachingTenantDirectory.REFRESH_FAILURE_WARNING_INTERVAL.minusSeconds(1));
+			expectAcme(directory);
+			assertThat(directory.refreshFailureCount()).isEqualTo(3);
+			List<ILoggingEvent> first = log.events(CachingTenantDirectory.class.getName());
+			assertThat(first).as("one warning within an interval").hasSize(1);
+			ILoggingEvent warning = first.get(0);
+			assertThat(warning.getLevel()).isEqualTo(Level.WARN);
+			assertThat(warning.getFormattedMessage())
+				.startsWith("Background reload of a cached tenant failed (1 since the last warning, 1 in all)")
+				.endsWith(IllegalStateException.class.getName() + ": connection refused");
+			assertThat(LogCapture.keyValue(warning, TenantLogging.TENANT_ID)).isEqualTo(this.acme.id().toString());
+			assertThat(LogCapture.keyValue(warning, FailureCauses.CAUSE))
+				.isEqualTo(IllegalStateException.class.getName());
+			advance(Duration.ofSeconds(1));
+			expectAcme(directory);
+			List<ILoggingEvent> events = log.events(CachingTenantDirectory.class.getName());
+			assertThat(events).as("the next interval's first failure is warned of").hasSize(2);
+			assertThat(events.get(1).getFormattedMessage())
+				.startsWith("Background reload of a cached tenant failed (3 since the last warning, 4 in all)");
+		}
+		assertThat(directory.refreshFailureCount()).isEqualTo(4);
+		assertThat(registry.get(CachingTenantDirectory.REFRESH_FAILURES_METER_NAME).functionCounter().count())
+			.isEqualTo(4.0);
+		assertThat(directory.refreshCount()).as("every failed reload was one started").isEqualTo(4);
+	}
+
+	@Test
+	void successfulRefreshesAreNotCountedAsFailures() {
+		expectAcme(this.directory);
+		advance(Duration.ofSeconds(40));
+		try (LogCapture log = new LogCapture()) {
+			expectAcme(this.directory);
+			assertThat(log.events(CachingTenantDirectory.class.getName())).isEmpty();
+		}
+		assertThat(this.directory.refreshCount()).isEqualTo(1);
+		assertThat(this.directory.refreshFailureCount()).isZero();
 	}
 
 	@Test
