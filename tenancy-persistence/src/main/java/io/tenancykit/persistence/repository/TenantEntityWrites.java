@@ -74,6 +74,7 @@ final class TenantEntityWrites {
 					row.remove(meta.idColumn());
 				}
 				return this.callbacks.callback(BeforeSaveCallback.class, versioned, row, table)
+					.flatMap((toSave) -> storable("insert", row).thenReturn(toSave))
 					.flatMap((toSave) -> this.setting
 						.run(context,
 								(mode) -> this.client.sql(this.statements.insert(meta, context, row, mode))
@@ -104,20 +105,33 @@ final class TenantEntityWrites {
 				T toWrite = versioned ? meta.withNextVersion(converted, this.converter.getConversionService())
 						: converted;
 				OutboundRow row = this.dataAccessStrategy.getOutboundRow(toWrite);
-				return this.callbacks.callback(BeforeSaveCallback.class, toWrite, row, table).flatMap((toSave) -> {
-					Criteria predicate = rowAtVersion(persistent, id, version);
-					return this.setting
-						.run(context,
-								(mode) -> this.client.sql(this.statements.update(meta, context, row, predicate, mode))
-									.map(meta.reader(this.converter))
-									.one())
-						.onErrorMap(TenantFailures::isForeignKeyViolation,
-								(ex) -> TenantFailures.referenceNotFound("update", ex))
-						.map((stored) -> meta.requireOwnedBy(context, stored, "update"))
-						.switchIfEmpty(Mono.defer(() -> versionConflictOrMissing(context, meta, toSave, id, version)))
-						.flatMap((stored) -> this.callbacks.callback(AfterSaveCallback.class, stored, row, table));
-				});
+				return this.callbacks.callback(BeforeSaveCallback.class, toWrite, row, table)
+					.flatMap((toSave) -> storable("update", row).thenReturn(toSave))
+					.flatMap((toSave) -> {
+						Criteria predicate = rowAtVersion(persistent, id, version);
+						return this.setting
+							.run(context,
+									(mode) -> this.client
+										.sql(this.statements.update(meta, context, row, predicate, mode))
+										.map(meta.reader(this.converter))
+										.one())
+							.onErrorMap(TenantFailures::isForeignKeyViolation,
+									(ex) -> TenantFailures.referenceNotFound("update", ex))
+							.map((stored) -> meta.requireOwnedBy(context, stored, "update"))
+							.switchIfEmpty(
+									Mono.defer(() -> versionConflictOrMissing(context, meta, toSave, id, version)))
+							.flatMap((stored) -> this.callbacks.callback(AfterSaveCallback.class, stored, row, table));
+					});
 			});
+	}
+
+	/**
+	 * Complete empty, or signal {@link UnstorableTextException} when the row, as the
+	 * callbacks left it, holds text PostgreSQL cannot store unchanged: nothing is sent.
+	 */
+	private static Mono<Void> storable(String operation, OutboundRow row) {
+		UnstorableTextException refused = StorableText.check(operation, row);
+		return (refused != null) ? Mono.error(refused) : Mono.empty();
 	}
 
 	/**

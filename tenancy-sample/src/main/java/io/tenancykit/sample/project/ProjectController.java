@@ -180,17 +180,9 @@ class ProjectController {
 		if (name.length() > Project.MAX_NAME_LENGTH) {
 			throw validationFailed("'name' must be at most " + Project.MAX_NAME_LENGTH + " characters");
 		}
-		if (hasUnpairedSurrogate(name)) {
-			throw validationFailed("'name' must not contain unpaired surrogates");
-		}
+		// Text PostgreSQL cannot store as sent (a NUL, a lone surrogate) is refused by
+		// the kit as 400 invalid-value, with nothing stored.
 		return name;
-	}
-
-	// The driver would store an unpaired surrogate as a replacement character, so the
-	// stored name would differ from the one sent. (A NUL, which PostgreSQL refuses, is
-	// answered by the kit as 400 invalid-value.)
-	private static boolean hasUnpairedSurrogate(String text) {
-		return text.codePoints().anyMatch((c) -> Character.getType(c) == Character.SURROGATE);
 	}
 
 	private static ErrorResponseException validationFailed(String detail) {
