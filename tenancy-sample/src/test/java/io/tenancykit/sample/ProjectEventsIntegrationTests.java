@@ -6,13 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.tenancykit.api.TenantId;
 import io.tenancykit.persistence.changes.TenantChangeStreams;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
+import io.tenancykit.web.directory.CachingTenantDirectory;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +58,9 @@ class ProjectEventsIntegrationTests {
 	@BeforeAll
 	static void startApplication(PostgresDatabase db) {
 		database = db;
-		application = SampleApplications.start(db);
+		// Frequent tenant checks, so that a suspension ends a stream within the test.
+		application = SampleApplications.start(db, db.r2dbcUrl(),
+				Map.of("tenancy.persistence.change-streams.tenant-check-interval", "200ms"));
 	}
 
 	@AfterAll
@@ -121,6 +126,42 @@ class ProjectEventsIntegrationTests {
 		assertThat(acmeReceived).containsExactlyElementsOf(acmeExpected);
 		assertThat(globexReceived).containsExactlyElementsOf(globexExpected);
 		assertThat(hooliReceived).containsExactlyElementsOf(hooliExpected);
+	}
+
+	@Test
+	void aSuspensionEndsTheTenantsOpenStreamAndItsReconnectionIsRefused() throws Exception {
+		PostgresDatabase db = Objects.requireNonNull(database);
+		String id = "0b9f6c3e-5d1a-4c1e-9a57-4f1b2c3d4e05";
+		db.executeAsOwner(
+				"INSERT INTO tenancy_tenant (id, key, display_name) VALUES ('" + id + "', 'soylent', 'Soylent')");
+		CountDownLatch subscribed = new CountDownLatch(1);
+		List<String> received = new CopyOnWriteArrayList<>();
+		StepVerifier stream = StepVerifier
+			.create(events("soylent", subscribed, new CountDownLatch(1)).map(ProjectEventsIntegrationTests::describe)
+				.doOnNext(received::add)
+				.then()
+				.onErrorComplete())
+			.expectComplete()
+			.verifyLater();
+		assertThat(subscribed.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("stream listening").isTrue();
+		long suspendedAt = System.nanoTime();
+		db.executeAsOwner("UPDATE tenancy_tenant SET status = 'SUSPENDED' WHERE id = '" + id + "'");
+		// What an operator's suspension does besides the update: the cached tenant goes.
+		running().getBean(CachingTenantDirectory.class).evict(new TenantId(UUID.fromString(id)));
+		stream.verify(TIMEOUT);
+		System.out.printf("suspension: the open stream ended %d ms after the update%n",
+				Duration.ofNanos(System.nanoTime() - suspendedAt).toMillis());
+		assertThat(received).containsExactly("resync subscribed");
+		this.client.get()
+			.uri("/api/projects/events")
+			.header(TENANT_HEADER, "soylent")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("tenant-suspended");
 	}
 
 	private Flux<ServerSentEvent<Map<String, Object>>> events(String tenant, CountDownLatch subscribed,

@@ -1,5 +1,7 @@
 package io.tenancykit.persistence.changes;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -13,8 +15,12 @@ import io.r2dbc.postgresql.api.PostgresqlResult;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
+import io.tenancykit.api.Tenant;
 import io.tenancykit.api.TenantContext;
+import io.tenancykit.api.TenantDirectory;
 import io.tenancykit.api.TenantId;
+import io.tenancykit.api.TenantResolutionException;
+import io.tenancykit.api.TenantStatus;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +51,17 @@ import reactor.util.retry.Retry;
  * The listener connects on the first subscription and listens until {@link #close()},
  * which completes every stream. Events are delivered on the connection's thread:
  * subscribers must not block.
+ * <p>
+ * A stream outlives the request that opened it, and with it the check of the tenant's
+ * status made when the request was resolved. Given a {@link TenantDirectory}, the tenants
+ * of open streams are looked up every {@link ChangeStreamSettings#tenantCheckInterval()}:
+ * the streams of a tenant found {@linkplain TenantStatus#SUSPENDED suspended} end with
+ * {@link TenantResolutionException.Suspended}, those of a tenant no longer found with
+ * {@link TenantResolutionException.Unknown}, so that a suspension stops a tenant's events
+ * as it stops its requests (a client that reconnects is refused). A lookup that fails
+ * leaves the streams open: the directory is read from the database whose changes they
+ * carry, which is then unreachable too, and a subscriber re-reads what an event points to
+ * through that database.
  */
 public final class TenantChangeStreams implements AutoCloseable {
 
@@ -59,6 +76,9 @@ public final class TenantChangeStreams implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(TenantChangeStreams.class);
 
+	/** The most tenant lookups of one check in flight at once. */
+	private static final int TENANT_CHECK_CONCURRENCY = 8;
+
 	private final ConnectionFactory connectionFactory;
 
 	private final ChangeStreamSettings settings;
@@ -68,6 +88,10 @@ public final class TenantChangeStreams implements AutoCloseable {
 	private final AtomicBoolean started = new AtomicBoolean();
 
 	private final Disposable.Swap listener = Disposables.swap();
+
+	private final Disposable.Swap tenantCheck = Disposables.swap();
+
+	private final @Nullable TenantDirectory directory;
 
 	private volatile boolean closed;
 
@@ -93,9 +117,25 @@ public final class TenantChangeStreams implements AutoCloseable {
 	 * @param settings the settings, must not be {@literal null}
 	 */
 	public TenantChangeStreams(ConnectionFactory connectionFactory, ChangeStreamSettings settings) {
+		this(connectionFactory, settings, null);
+	}
+
+	/**
+	 * Create change streams that end the streams of a tenant found suspended or gone.
+	 * @param connectionFactory the application's connection factory (a pool is unwrapped
+	 * to its r2dbc-postgresql factory, so that the listener's connection is its own and
+	 * not taken from the pool), must not be {@literal null}
+	 * @param settings the settings, must not be {@literal null}
+	 * @param directory the directory in which the tenants of open streams are looked up
+	 * every {@link ChangeStreamSettings#tenantCheckInterval()}, or {@literal null} for no
+	 * check (a stream then outlives a suspension of its tenant)
+	 */
+	public TenantChangeStreams(ConnectionFactory connectionFactory, ChangeStreamSettings settings,
+			@Nullable TenantDirectory directory) {
 		Objects.requireNonNull(connectionFactory, "'connectionFactory' must not be null");
 		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
 		this.connectionFactory = dedicated(connectionFactory);
+		this.directory = directory;
 	}
 
 	/**
@@ -133,6 +173,7 @@ public final class TenantChangeStreams implements AutoCloseable {
 	public void close() {
 		this.closed = true;
 		this.listener.dispose();
+		this.tenantCheck.dispose();
 		this.subscribers.values().forEach((set) -> set.forEach(TenantSubscriber::complete));
 		this.subscribers.clear();
 	}
@@ -143,7 +184,13 @@ public final class TenantChangeStreams implements AutoCloseable {
 			return;
 		}
 		TenantSubscriber subscriber = new TenantSubscriber(tenantId, this.settings.bufferSize(), sink);
-		this.subscribers.computeIfAbsent(tenantId, (key) -> ConcurrentHashMap.newKeySet()).add(subscriber);
+		// Added within the map's update of the key, so that the tenant check, which
+		// removes the key's set, either ends this subscriber or leaves it in a new set.
+		this.subscribers.compute(tenantId, (key, set) -> {
+			Set<TenantSubscriber> added = (set != null) ? set : ConcurrentHashMap.newKeySet();
+			added.add(subscriber);
+			return added;
+		});
 		sink.onRequest((requested) -> subscriber.drain());
 		sink.onDispose(() -> unsubscribe(subscriber));
 		logger.atDebug().addKeyValue("tenant_id", tenantId).log("Change stream subscribed");
@@ -182,6 +229,60 @@ public final class TenantChangeStreams implements AutoCloseable {
 		if (this.closed) {
 			listening.dispose();
 		}
+		startTenantCheck();
+	}
+
+	private void startTenantCheck() {
+		TenantDirectory directory = this.directory;
+		Duration interval = this.settings.tenantCheckInterval();
+		if (directory == null || interval.isZero()) {
+			return;
+		}
+		Disposable checking = Flux.interval(interval, interval)
+			.onBackpressureDrop()
+			.concatMap((tick) -> checkTenants(directory), 0)
+			.subscribe(null,
+					(ex) -> logger.atError()
+						.setCause(ex)
+						.log("Change stream tenant check stopped; streams outlive suspensions"));
+		this.tenantCheck.update(checking);
+		if (this.closed) {
+			checking.dispose();
+		}
+	}
+
+	private Mono<Void> checkTenants(TenantDirectory directory) {
+		return Flux.fromIterable(List.copyOf(this.subscribers.keySet()))
+			.flatMap((tenantId) -> Mono.defer(() -> directory.findById(tenantId))
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.doOnNext((found) -> checked(tenantId, found.orElse(null)))
+				.onErrorResume((ex) -> {
+					logger.atDebug()
+						.addKeyValue("tenant_id", tenantId)
+						.setCause(ex)
+						.log("Change stream tenant check failed; the tenant's streams stay open");
+					return Mono.empty();
+				}), TENANT_CHECK_CONCURRENCY)
+			.then();
+	}
+
+	private void checked(TenantId tenantId, @Nullable Tenant tenant) {
+		if (tenant != null && tenant.status() == TenantStatus.ACTIVE) {
+			return;
+		}
+		Set<TenantSubscriber> ended = this.subscribers.remove(tenantId);
+		if (ended == null) {
+			return;
+		}
+		TenantResolutionException failure = (tenant != null) ? new TenantResolutionException.Suspended()
+				: new TenantResolutionException.Unknown();
+		logger.atInfo()
+			.addKeyValue("tenant_id", tenantId)
+			.addKeyValue("reason", failure.code())
+			.addKeyValue("streams", ended.size())
+			.log("Change streams ended: the tenant is no longer active");
+		ended.forEach((subscriber) -> subscriber.error(failure));
 	}
 
 	// One connection's life: LISTEN, then its notifications until the connection ends. An

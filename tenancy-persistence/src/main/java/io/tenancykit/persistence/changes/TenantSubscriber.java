@@ -98,6 +98,10 @@ final class TenantSubscriber {
 		this.sink.complete();
 	}
 
+	void error(Throwable failure) {
+		this.sink.error(failure);
+	}
+
 	private void resync(ChangeEvent.Reason reason) {
 		this.buffer.clear();
 		this.buffer.addLast(new ChangeEvent.Resync(this.tenantId, reason));

@@ -16,11 +16,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.r2dbc.pool.ConnectionPool;
+import io.tenancykit.api.Tenant;
 import io.tenancykit.api.TenantContext;
+import io.tenancykit.api.TenantDirectory;
+import io.tenancykit.api.TenantId;
+import io.tenancykit.api.TenantKey;
+import io.tenancykit.api.TenantResolutionException;
 import io.tenancykit.persistence.changes.ChangeEvent.Change;
 import io.tenancykit.persistence.changes.ChangeEvent.Operation;
 import io.tenancykit.persistence.changes.ChangeEvent.Reason;
 import io.tenancykit.persistence.changes.ChangeEvent.Resync;
+import io.tenancykit.persistence.directory.R2dbcTenantDirectory;
 import io.tenancykit.persistence.support.TestDatabases;
 import io.tenancykit.test.PostgresDatabase;
 import io.tenancykit.test.PostgresTest;
@@ -29,7 +35,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+
+import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -208,6 +217,83 @@ class TenantChangeStreamsIntegrationTests {
 			.thenCancel()
 			.verify(TIMEOUT);
 		assertThat(backends).hasSize(2).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void endsTheStreamsOfATenantFoundSuspendedOrGoneAndKeepsTheOthers() throws Exception {
+		TenantContext suspended = TestDatabases.context(this.db, "to-suspend");
+		TenantContext removed = TestDatabases.context(this.db, "to-remove");
+		TenantContext active = TestDatabases.context(this.db, "stays-active");
+		String later = UUID.randomUUID().toString();
+		try (TenantChangeStreams checked = new TenantChangeStreams(this.pool,
+				new ChangeStreamSettings(16, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMillis(100)),
+				new R2dbcTenantDirectory(DatabaseClient.create(this.pool)))) {
+			StepVerifier suspendedVerifier = StepVerifier.create(checked.changes(suspended))
+				.expectNext(new Resync(suspended.tenantId(), Reason.SUBSCRIBED))
+				.then(() -> admin(
+						"UPDATE tenancy_tenant SET status = 'SUSPENDED' WHERE id = '" + suspended.tenantId() + "'"))
+				.expectError(TenantResolutionException.Suspended.class)
+				.verifyLater();
+			StepVerifier removedVerifier = StepVerifier.create(checked.changes(removed))
+				.expectNext(new Resync(removed.tenantId(), Reason.SUBSCRIBED))
+				.then(() -> admin("DELETE FROM tenancy_tenant WHERE id = '" + removed.tenantId() + "'"))
+				.expectError(TenantResolutionException.Unknown.class)
+				.verifyLater();
+			suspendedVerifier.verify(TIMEOUT);
+			removedVerifier.verify(TIMEOUT);
+			// Several checks later, the active tenant's stream still delivers.
+			StepVerifier.create(checked.changes(active))
+				.expectNext(new Resync(active.tenantId(), Reason.SUBSCRIBED))
+				.thenAwait(Duration.ofMillis(500))
+				.then(() -> insert(active, later))
+				.expectNext(change(active, Operation.INSERT, later))
+				.thenCancel()
+				.verify(TIMEOUT);
+			// A suspended tenant's new stream ends at the next check.
+			StepVerifier.create(checked.changes(suspended))
+				.expectNext(new Resync(suspended.tenantId(), Reason.SUBSCRIBED))
+				.expectError(TenantResolutionException.Suspended.class)
+				.verify(TIMEOUT);
+		}
+	}
+
+	@Test
+	void keepsTheStreamsOpenWhenTheTenantCheckFails() throws Exception {
+		TenantContext tenant = TestDatabases.context(this.db, "check-fails");
+		String later = UUID.randomUUID().toString();
+		TenantDirectory unreachable = new TenantDirectory() {
+
+			@Override
+			public Mono<Tenant> findByKey(TenantKey key) {
+				return Mono.error(new IllegalStateException("directory unreachable"));
+			}
+
+			@Override
+			public Mono<Tenant> findById(TenantId id) {
+				return Mono.error(new IllegalStateException("directory unreachable"));
+			}
+
+		};
+		try (TenantChangeStreams checked = new TenantChangeStreams(this.pool,
+				new ChangeStreamSettings(16, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMillis(50)),
+				unreachable)) {
+			StepVerifier.create(checked.changes(tenant))
+				.expectNext(new Resync(tenant.tenantId(), Reason.SUBSCRIBED))
+				.thenAwait(Duration.ofMillis(400))
+				.then(() -> insert(tenant, later))
+				.expectNext(change(tenant, Operation.INSERT, later))
+				.thenCancel()
+				.verify(TIMEOUT);
+		}
+	}
+
+	private void admin(String sql) {
+		try {
+			this.db.executeAsAdmin(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test

@@ -34,6 +34,13 @@ public final class TenancyChangeStreamsProperties {
 	 */
 	private Duration maxReconnectBackoff = ChangeStreamSettings.DEFAULTS.maxReconnectBackoff();
 
+	/**
+	 * Sets how often the tenants of open change streams are looked up in the tenant
+	 * directory: the streams of a tenant found suspended or gone end with an error. Zero
+	 * turns the check off, so that a stream outlives a suspension of its tenant.
+	 */
+	private Duration tenantCheckInterval = ChangeStreamSettings.DEFAULTS.tenantCheckInterval();
+
 	public int getBufferSize() {
 		return this.bufferSize;
 	}
@@ -58,6 +65,14 @@ public final class TenancyChangeStreamsProperties {
 		this.maxReconnectBackoff = maxReconnectBackoff;
 	}
 
+	public Duration getTenantCheckInterval() {
+		return this.tenantCheckInterval;
+	}
+
+	public void setTenantCheckInterval(Duration tenantCheckInterval) {
+		this.tenantCheckInterval = tenantCheckInterval;
+	}
+
 	/**
 	 * Return the validated settings.
 	 * @return the settings
@@ -76,7 +91,12 @@ public final class TenancyChangeStreamsProperties {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".max-reconnect-backoff",
 					this.maxReconnectBackoff, "must not be shorter than " + PREFIX + ".min-reconnect-backoff");
 		}
-		return new ChangeStreamSettings(this.bufferSize, this.minReconnectBackoff, this.maxReconnectBackoff);
+		if (this.tenantCheckInterval.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".tenant-check-interval",
+					this.tenantCheckInterval, "must not be negative");
+		}
+		return new ChangeStreamSettings(this.bufferSize, this.minReconnectBackoff, this.maxReconnectBackoff,
+				this.tenantCheckInterval);
 	}
 
 }

@@ -42,9 +42,19 @@ class TenancyChangeStreamsAutoConfigurationTests {
 		this.withConnectionFactory
 			.withPropertyValues("tenancy.persistence.change-streams.buffer-size=8",
 					"tenancy.persistence.change-streams.min-reconnect-backoff=1s",
-					"tenancy.persistence.change-streams.max-reconnect-backoff=1m")
+					"tenancy.persistence.change-streams.max-reconnect-backoff=1m",
+					"tenancy.persistence.change-streams.tenant-check-interval=0")
 			.run((context) -> assertThat(context.getBean(TenancyChangeStreamsProperties.class).settings())
-				.isEqualTo(new ChangeStreamSettings(8, Duration.ofSeconds(1), Duration.ofMinutes(1))));
+				.isEqualTo(new ChangeStreamSettings(8, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ZERO)));
+	}
+
+	@Test
+	void failsStartupNamingANegativeTenantCheckInterval() {
+		this.withConnectionFactory.withPropertyValues("tenancy.persistence.change-streams.tenant-check-interval=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("tenancy.persistence.change-streams.tenant-check-interval"));
 	}
 
 	@Test
