@@ -73,9 +73,13 @@ final class TenantEntityWrites {
 						|| (id.getValue() instanceof Number number && number.longValue() == 0L)) {
 					row.remove(meta.idColumn());
 				}
-				return this.callbacks.callback(BeforeSaveCallback.class, versioned, row, table)
-					.flatMap((toSave) -> storable("insert", row).thenReturn(toSave))
-					.flatMap((toSave) -> this.setting
+				return this.callbacks.callback(BeforeSaveCallback.class, versioned, row, table).flatMap((toSave) -> {
+					// Checked as the callbacks left the row: nothing is sent.
+					UnstorableTextException refused = StorableText.check("insert", row);
+					if (refused != null) {
+						return Mono.error(refused);
+					}
+					return this.setting
 						.run(context,
 								(mode) -> this.client.sql(this.statements.insert(meta, context, row, mode))
 									.map(meta.reader(this.converter))
@@ -84,7 +88,8 @@ final class TenantEntityWrites {
 								(ex) -> TenantFailures.referenceNotFound("insert", ex))
 						.map((stored) -> meta.requireOwnedBy(context, stored, "insert"))
 						.doOnNext((stored) -> populateId(toSave, stored, meta))
-						.flatMap((stored) -> this.callbacks.callback(AfterSaveCallback.class, stored, row, table)));
+						.flatMap((stored) -> this.callbacks.callback(AfterSaveCallback.class, stored, row, table));
+				});
 			});
 	}
 
@@ -105,33 +110,24 @@ final class TenantEntityWrites {
 				T toWrite = versioned ? meta.withNextVersion(converted, this.converter.getConversionService())
 						: converted;
 				OutboundRow row = this.dataAccessStrategy.getOutboundRow(toWrite);
-				return this.callbacks.callback(BeforeSaveCallback.class, toWrite, row, table)
-					.flatMap((toSave) -> storable("update", row).thenReturn(toSave))
-					.flatMap((toSave) -> {
-						Criteria predicate = rowAtVersion(persistent, id, version);
-						return this.setting
-							.run(context,
-									(mode) -> this.client
-										.sql(this.statements.update(meta, context, row, predicate, mode))
-										.map(meta.reader(this.converter))
-										.one())
-							.onErrorMap(TenantFailures::isForeignKeyViolation,
-									(ex) -> TenantFailures.referenceNotFound("update", ex))
-							.map((stored) -> meta.requireOwnedBy(context, stored, "update"))
-							.switchIfEmpty(
-									Mono.defer(() -> versionConflictOrMissing(context, meta, toSave, id, version)))
-							.flatMap((stored) -> this.callbacks.callback(AfterSaveCallback.class, stored, row, table));
-					});
+				return this.callbacks.callback(BeforeSaveCallback.class, toWrite, row, table).flatMap((toSave) -> {
+					UnstorableTextException refused = StorableText.check("update", row);
+					if (refused != null) {
+						return Mono.error(refused);
+					}
+					Criteria predicate = rowAtVersion(persistent, id, version);
+					return this.setting
+						.run(context,
+								(mode) -> this.client.sql(this.statements.update(meta, context, row, predicate, mode))
+									.map(meta.reader(this.converter))
+									.one())
+						.onErrorMap(TenantFailures::isForeignKeyViolation,
+								(ex) -> TenantFailures.referenceNotFound("update", ex))
+						.map((stored) -> meta.requireOwnedBy(context, stored, "update"))
+						.switchIfEmpty(Mono.defer(() -> versionConflictOrMissing(context, meta, toSave, id, version)))
+						.flatMap((stored) -> this.callbacks.callback(AfterSaveCallback.class, stored, row, table));
+				});
 			});
-	}
-
-	/**
-	 * Complete empty, or signal {@link UnstorableTextException} when the row, as the
-	 * callbacks left it, holds text PostgreSQL cannot store unchanged: nothing is sent.
-	 */
-	private static Mono<Void> storable(String operation, OutboundRow row) {
-		UnstorableTextException refused = StorableText.check(operation, row);
-		return (refused != null) ? Mono.error(refused) : Mono.empty();
 	}
 
 	/**
