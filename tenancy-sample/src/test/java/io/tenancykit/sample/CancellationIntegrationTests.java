@@ -33,10 +33,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection, leave no backend idle in a transaction, answer the next request, and every
  * tenant must still see only its own rows. Figures are printed; counts are asserted.
  * <p>
+ * Two phases: a storm of many clients on the pool of two, in which most requests are
+ * given up while they wait; then a racing phase of 8 clients giving up within twice the
+ * median time an answer takes (measured first), in which answers race their clients'
+ * cancellations, so that requests are also given up while their answer is written.
+ * <p>
  * Seeded: {@code -Dtenancy.cancellation.seed=…} replays a run's choices;
- * {@code -Dtenancy.cancellation.clients=8 -Dtenancy.cancellation.max-delay-millis=20}
- * lets more answers come before their clients give up, so more cancellations race a
- * response.
+ * {@code -Dtenancy.cancellation.requests}, {@code -Dtenancy.cancellation.clients},
+ * {@code -Dtenancy.cancellation.max-delay-millis} and
+ * {@code -Dtenancy.cancellation.racing-requests} size the phases.
  * <p>
  * A response cut off because the client closed its own connection is not an answer of the
  * server: Reactor Netty's pooled client can close a connection it has already reused when
@@ -56,6 +61,13 @@ class CancellationIntegrationTests {
 
 	/** Clients give up after a random delay up to this. */
 	private static final int MAX_DELAY_MILLIS = Integer.getInteger("tenancy.cancellation.max-delay-millis", 40);
+
+	private static final int RACING_CLIENTS = 8;
+
+	/** Listings answered, not given up, to measure how long an answer takes. */
+	private static final int RACING_SAMPLE = 200;
+
+	private static final int RACING_CANCELLED = Integer.getInteger("tenancy.cancellation.racing-requests", 1_000);
 
 	/** Bounds the time the pool may take to settle once the clients are gone. */
 	private static final Duration SETTLE = Duration.ofSeconds(30);
@@ -88,40 +100,19 @@ class CancellationIntegrationTests {
 	void requestsCancelledMidFlightLeaveNoConnectionOrTransactionBehind() throws Exception {
 		System.out.printf(
 				"cancellation: seed %d (rerun with -Dtenancy.cancellation.seed=%d), %d requests to cancel,"
-						+ " %d clients, pool %d, give up after 0-%d ms%n",
-				SEED, SEED, CANCELLED, CLIENTS, POOL_SIZE, MAX_DELAY_MILLIS);
+						+ " %d clients, pool %d, give up after 0-%d ms; then %d racing their answers, %d clients%n",
+				SEED, SEED, CANCELLED, CLIENTS, POOL_SIZE, MAX_DELAY_MILLIS, RACING_CANCELLED, RACING_CLIENTS);
 		Random random = new Random(SEED);
-		AtomicInteger cancelled = new AtomicInteger();
-		AtomicInteger sent = new AtomicInteger();
-		Map<String, Integer> completed = new ConcurrentHashMap<>();
-		AtomicInteger cutOffByClient = new AtomicInteger();
-		HttpLoad load = new HttpLoad(running(), "cancellation", CLIENTS, SETTLE);
-		long start = System.nanoTime();
-		try {
-			// Until enough were given up mid-flight: answers that came first do not
-			// count.
-			Flux.<Request>generate((sink) -> sink.next(next(random)))
-				.takeWhile((request) -> cancelled.get() < CANCELLED)
-				.flatMap((request) -> {
-					sent.incrementAndGet();
-					return request.send(load).take(Duration.ofMillis(request.delayMillis())).doOnNext((answer) -> {
-						if (answer.closedByClient()) {
-							cutOffByClient.incrementAndGet();
-						}
-						else {
-							completed.merge(
-									(answer.status() == 0) ? "0 " + answer.body() : Integer.toString(answer.status()),
-									1, Integer::sum);
-						}
-					}).switchIfEmpty(Mono.fromRunnable(cancelled::incrementAndGet)).then();
-				}, CLIENTS)
-				.then()
-				.block(SETTLE.multipliedBy(10));
-		}
-		finally {
-			load.close();
-		}
-		Duration storm = Duration.ofNanos(System.nanoTime() - start);
+		// Many clients on a pool of two: most requests are given up while they wait.
+		Storm storm = storm("storm", random, CLIENTS, MAX_DELAY_MILLIS, CANCELLED);
+		// Few clients giving up around the time an answer takes: answers race their
+		// clients' cancellations, so that requests are also given up while their answer
+		// is written, on a fast machine as on a slow one.
+		int answerMillis = medianAnswerMillis(RACING_CLIENTS);
+		int racingMaxDelay = Math.max(2, 2 * answerMillis);
+		System.out.printf("cancellation: racing: median answer %d ms with %d clients, give up after 0-%d ms%n",
+				answerMillis, RACING_CLIENTS, racingMaxDelay);
+		Storm racing = storm("racing", random, RACING_CLIENTS, racingMaxDelay, RACING_CANCELLED);
 		Duration settled = HttpLoad.awaitPoolIdle(running(), SETTLE);
 		PoolMetrics pool = HttpLoad.poolMetrics(running());
 		int[] backends = new ProjectRows(db()).applicationBackends();
@@ -141,19 +132,20 @@ class CancellationIntegrationTests {
 			.forEach((name) -> misplaced.add(tenant + " holds " + name)));
 		Map<String, Integer> rows = new TreeMap<>();
 		stored.forEach((tenant, names) -> rows.put(tenant, names.size()));
-		System.out.printf(
-				"cancellation: %d requests sent in %d ms, %d cancelled mid-flight, answered first %s,"
-						+ " %d responses cut off by the client closing its own reused connection%n",
-				sent.get(), storm.toMillis(), cancelled.get(), new TreeMap<>(completed), cutOffByClient.get());
+		storm.print();
+		racing.print();
 		System.out.printf(
 				"cancellation: pool settled in %s: %d allocated, %d idle, %d acquired, %d pending;"
 						+ " %d application backends, %d idle in transaction; next request %d in %d ms; rows %s,"
 						+ " misplaced %d%n",
 				settled, pool.allocatedSize(), pool.idleSize(), pool.acquiredSize(), pool.pendingAcquireSize(),
 				backends[0], backends[1], next.status(), next.millis(), rows, misplaced.size());
-		assertThat(cancelled.get()).as("requests cancelled mid-flight").isGreaterThanOrEqualTo(CANCELLED);
-		assertThat(completed.keySet()).as("answers that came before the client gave up")
-			.allMatch((status) -> status.startsWith("2") || status.equals("404"));
+		for (Storm phase : List.of(storm, racing)) {
+			assertThat(phase.cancelled()).as("%s: requests cancelled mid-flight", phase.name())
+				.isGreaterThanOrEqualTo(phase.toCancel());
+			assertThat(phase.answered().keySet()).as("%s: answers that came before the client gave up", phase.name())
+				.allMatch((status) -> status.startsWith("2") || status.equals("404"));
+		}
 		assertThat(settled).as("pool settled (no acquired connection) within %s", SETTLE).isNotNull();
 		assertThat(pool.acquiredSize() + pool.pendingAcquireSize()).as("connections still acquired").isZero();
 		assertThat(backends[1]).as("backends idle in transaction").isZero();
@@ -166,9 +158,69 @@ class CancellationIntegrationTests {
 		}
 	}
 
-	private static Request next(Random random) {
+	/**
+	 * Send requests until {@code toCancel} were given up mid-flight by their clients:
+	 * answers that came first do not count.
+	 */
+	private static Storm storm(String name, Random random, int clients, int maxDelayMillis, int toCancel) {
+		AtomicInteger cancelled = new AtomicInteger();
+		AtomicInteger sent = new AtomicInteger();
+		Map<String, Integer> answered = new ConcurrentHashMap<>();
+		AtomicInteger cutOffByClient = new AtomicInteger();
+		HttpLoad load = new HttpLoad(running(), "cancellation-" + name, clients, SETTLE);
+		long start = System.nanoTime();
+		try {
+			Flux.<Request>generate((sink) -> sink.next(next(random, maxDelayMillis)))
+				.takeWhile((request) -> cancelled.get() < toCancel)
+				.flatMap((request) -> {
+					sent.incrementAndGet();
+					return request.send(load).take(Duration.ofMillis(request.delayMillis())).doOnNext((answer) -> {
+						if (answer.closedByClient()) {
+							cutOffByClient.incrementAndGet();
+						}
+						else {
+							answered.merge(
+									(answer.status() == 0) ? "0 " + answer.body() : Integer.toString(answer.status()),
+									1, Integer::sum);
+						}
+					}).switchIfEmpty(Mono.fromRunnable(cancelled::incrementAndGet)).then();
+				}, clients)
+				.then()
+				.block(SETTLE.multipliedBy(10));
+		}
+		finally {
+			load.close();
+		}
+		return new Storm(name, toCancel, sent.get(), cancelled.get(), new TreeMap<>(answered), cutOffByClient.get(),
+				Duration.ofNanos(System.nanoTime() - start));
+	}
+
+	/**
+	 * Return the median time the sample takes to answer a listing with {@code clients}
+	 * concurrent clients, none of which gives up; every answer must be a 200.
+	 */
+	private static int medianAnswerMillis(int clients) {
+		HttpLoad load = new HttpLoad(running(), "cancellation-sample", clients, SETTLE);
+		try {
+			List<HttpLoad.Answer> answers = Flux.range(0, RACING_SAMPLE)
+				.flatMap((i) -> load.send(HttpMethod.GET, "/api/projects?size=20", TENANTS.get(i % TENANTS.size()),
+						null), clients)
+				.collectList()
+				.block(SETTLE.multipliedBy(4));
+			assertThat(answers).isNotNull()
+				.hasSize(RACING_SAMPLE)
+				.allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
+			long[] nanos = answers.stream().mapToLong(HttpLoad.Answer::nanos).toArray();
+			return (int) HttpLoad.percentileMillis(nanos, 50);
+		}
+		finally {
+			load.close();
+		}
+	}
+
+	private static Request next(Random random, int maxDelayMillis) {
 		String tenant = TENANTS.get(random.nextInt(TENANTS.size()));
-		int delay = random.nextInt(MAX_DELAY_MILLIS + 1);
+		int delay = random.nextInt(maxDelayMillis + 1);
 		int pick = random.nextInt(10);
 		Kind kind = (pick < 5) ? Kind.LIST : (pick < 9) ? Kind.CREATE : Kind.SEARCH;
 		return new Request(kind, tenant, delay, random.nextLong());
@@ -204,6 +256,21 @@ class CancellationIntegrationTests {
 	private static ConfigurableApplicationContext running() {
 		assertThat(application).as("application").isNotNull();
 		return application;
+	}
+
+	/**
+	 * What one phase of requests given up by their clients did.
+	 */
+	record Storm(String name, int toCancel, int sent, int cancelled, Map<String, Integer> answered, int cutOffByClient,
+			Duration took) {
+
+		void print() {
+			System.out.printf(
+					"cancellation: %s: %d requests sent in %d ms, %d cancelled mid-flight, answered first %s,"
+							+ " %d responses cut off by the client closing its own reused connection%n",
+					this.name, this.sent, this.took.toMillis(), this.cancelled, this.answered, this.cutOffByClient);
+		}
+
 	}
 
 	enum Kind {
