@@ -9,7 +9,6 @@ import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import com.tngtech.archunit.library.freeze.FreezingArchRule;
 
-import static com.tngtech.archunit.lang.conditions.ArchConditions.callMethodWhere;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.dependOnClassesThat;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.never;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -184,13 +183,17 @@ public final class TenancyArchitectureRules {
 		.allowEmptyShould(false);
 
 	/**
-	 * Tenant-aware classes do not write or read the Reactor subscriber context:
-	 * {@code Mono}/{@code Flux} {@code contextWrite}, {@code deferContextual},
-	 * {@code transformDeferredContextual} and {@code contextCapture};
-	 * {@code Context.of}/{@code put}/{@code putAll}/{@code putNonNull};
-	 * {@code ContextView.get}/{@code getOrDefault}/{@code getOrEmpty}/{@code hasKey}/
-	 * {@code stream}/{@code forEach}; and {@code Signal.getContextView}/
-	 * {@code getContext} (as in {@code doOnEach}). Violations:
+	 * Tenant-aware classes do not write or read the Reactor subscriber context, by a call
+	 * or a method reference: {@code Mono}/{@code Flux} {@code contextWrite},
+	 * {@code deferContextual}, {@code transformDeferredContextual} and
+	 * {@code contextCapture}; any method of {@code Context} or {@code ContextView}
+	 * ({@code Context.of}, {@code put}, {@code putAllMap}, {@code get},
+	 * {@code getOrDefault}, ...); {@code Signal.getContextView}/{@code getContext} (as in
+	 * {@code doOnEach}); the {@code contextView()}/{@code currentContext()} of a sink
+	 * ({@code Mono.create}, {@code Flux.create}, {@code handle}) or a
+	 * {@code CoreSubscriber}; and the hooks that propagate context
+	 * ({@code Hooks.onEachOperator}, {@code onLastOperator},
+	 * {@code enableAutomaticContextPropagation}). Violations:
 	 *
 	 * <pre class="code">
 	 * return chain.filter(exchange).contextWrite(Context.of(TenantContext.class, context));
@@ -201,7 +204,8 @@ public final class TenancyArchitectureRules {
 	@ArchTest
 	public static final ArchRule NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE = noClasses()
 		.should(TenancyConditions.onlyFor(TenancyPredicates.tenantAware(),
-				callMethodWhere(TenancyPredicates.reactorContextAccess())))
+				TenancyConditions.callOrReferenceMethodsWhere("call or reference Reactor context methods",
+						TenancyPredicates::accessesReactorContext)))
 		.as("no tenant-aware class should carry state in the Reactor context")
 		.because("a tenant in the subscriber context is implicit, invisible in signatures and silently absent "
 				+ "when a chain is assembled elsewhere; pass the TenantContext as an explicit argument to the "
@@ -210,8 +214,10 @@ public final class TenancyArchitectureRules {
 
 	/**
 	 * Tenant-aware classes do not write the SLF4J {@code MDC} ({@code put},
-	 * {@code putCloseable}, {@code setContextMap}, {@code pushByKey}) or Log4j's
-	 * {@code ThreadContext} and {@code CloseableThreadContext}. Violations:
+	 * {@code putCloseable}, {@code setContextMap}, {@code pushByKey}, also through its
+	 * {@code MDCAdapter}) or Log4j's {@code ThreadContext} and
+	 * {@code CloseableThreadContext}, by a call or a method reference
+	 * ({@code fields.forEach(MDC::put)}). Violations:
 	 *
 	 * <pre class="code">
 	 * MDC.put("tenant_id", context.tenantId().toString());
@@ -222,7 +228,8 @@ public final class TenancyArchitectureRules {
 	@ArchTest
 	public static final ArchRule NO_MDC_WRITES_IN_TENANT_AWARE_CODE = noClasses()
 		.should(TenancyConditions.onlyFor(TenancyPredicates.tenantAware(),
-				callMethodWhere(TenancyPredicates.mdcWrite())))
+				TenancyConditions.callOrReferenceMethodsWhere("call or reference MDC writes",
+						TenancyPredicates::writesMdc)))
 		.as("no tenant-aware class should write to the MDC")
 		.because("the MDC is thread-bound and a second, global carrier of the tenant; log tenant_id as a "
 				+ "key-value pair from the TenantContext instead (ADR-019)")

@@ -5,8 +5,10 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
@@ -60,6 +62,33 @@ public final class TenancyConditions {
 			@Override
 			public void finish(ConditionEvents events) {
 				condition.finish(events);
+			}
+
+		};
+	}
+
+	/**
+	 * Call, or take a method reference to, a method or constructor matching
+	 * {@code target}; each match is a satisfied event described like ArchUnit's
+	 * {@code callMethodWhere} ({@code Method <A.m()> calls method <B.n()>}, or
+	 * {@code references method} for a method reference), so that
+	 * {@code noClasses().should(...)} reports every one. Calls and references inside
+	 * lambdas count for the method declaring the lambda.
+	 */
+	static ArchCondition<JavaClass> callOrReferenceMethodsWhere(String description,
+			Predicate<AccessTarget.CodeUnitAccessTarget> target) {
+		return new ArchCondition<>(description) {
+
+			@Override
+			public void check(JavaClass item, ConditionEvents events) {
+				for (JavaCodeUnit codeUnit : item.getCodeUnits()) {
+					for (JavaAccess<?> access : accesses(codeUnit)) {
+						if (access.getTarget() instanceof AccessTarget.CodeUnitAccessTarget codeUnitTarget
+								&& target.test(codeUnitTarget)) {
+							events.add(SimpleConditionEvent.satisfied(access, access.getDescription()));
+						}
+					}
+				}
 			}
 
 		};

@@ -198,43 +198,59 @@ public final class TenancyPredicates {
 	/**
 	 * Calls that write or read the Reactor subscriber context: {@code Mono}/{@code Flux}
 	 * {@code contextWrite}, {@code deferContextual}, {@code transformDeferredContextual},
-	 * {@code contextCapture}; {@code Context.of}/{@code put}/{@code putAll}/
-	 * {@code putNonNull}; {@code ContextView.get}/{@code getOrDefault}/
-	 * {@code getOrEmpty}/{@code hasKey}/{@code stream}/{@code forEach}; and
-	 * {@code Signal.getContextView}/{@code getContext}.
+	 * {@code contextCapture}; every method of {@code Context} and {@code ContextView}
+	 * ({@code of}, {@code put}, {@code putAllMap}, {@code get}, {@code getOrDefault},
+	 * ...); {@code Signal.getContextView}/{@code getContext}; the
+	 * {@code contextView}/{@code currentContext} of {@code MonoSink}, {@code FluxSink},
+	 * {@code SynchronousSink} and {@code CoreSubscriber}; and the operator hooks that
+	 * propagate context ({@code Hooks.onEachOperator}, {@code onLastOperator},
+	 * {@code enableAutomaticContextPropagation}).
 	 * @return the predicate
 	 */
 	public static DescribedPredicate<JavaMethodCall> reactorContextAccess() {
 		return DescribedPredicate.describe("Reactor context methods",
-				(call) -> isCallTo(call, "reactor.core.publisher.Mono", "contextWrite", "deferContextual",
+				(call) -> accessesReactorContext(call.getTarget()));
+	}
+
+	static boolean accessesReactorContext(AccessTarget.CodeUnitAccessTarget target) {
+		return isTarget(target, "reactor.core.publisher.Mono", "contextWrite", "deferContextual",
+				"transformDeferredContextual", "contextCapture")
+				|| isTarget(target, "reactor.core.publisher.Flux", "contextWrite", "deferContextual",
 						"transformDeferredContextual", "contextCapture")
-						|| isCallTo(call, "reactor.core.publisher.Flux", "contextWrite", "deferContextual",
-								"transformDeferredContextual", "contextCapture")
-						|| isCallTo(call, "reactor.util.context.Context", "of", "put", "putAll", "putNonNull")
-						|| isCallTo(call, "reactor.util.context.ContextView", "get", "getOrDefault", "getOrEmpty",
-								"hasKey", "stream", "forEach")
-						|| isCallTo(call, "reactor.core.publisher.Signal", "getContextView", "getContext"));
+				|| (target.getOwner().isAssignableTo("reactor.util.context.ContextView")
+						&& !(target instanceof AccessTarget.ConstructorCallTarget))
+				|| isTarget(target, "reactor.core.publisher.Signal", "getContextView", "getContext")
+				|| isTarget(target, "reactor.core.publisher.MonoSink", "contextView", "currentContext")
+				|| isTarget(target, "reactor.core.publisher.FluxSink", "contextView", "currentContext")
+				|| isTarget(target, "reactor.core.publisher.SynchronousSink", "contextView", "currentContext")
+				|| isTarget(target, "reactor.core.CoreSubscriber", "currentContext")
+				|| isTarget(target, "reactor.core.publisher.Hooks", "onEachOperator", "onLastOperator",
+						"enableAutomaticContextPropagation");
 	}
 
 	/**
 	 * Calls that write thread-bound log context: SLF4J's {@code MDC} ({@code put},
-	 * {@code putCloseable}, {@code setContextMap}, {@code pushByKey}) and Log4j's
-	 * {@code ThreadContext} and {@code CloseableThreadContext}.
+	 * {@code putCloseable}, {@code setContextMap}, {@code pushByKey}) and its
+	 * {@code MDCAdapter}, and Log4j's {@code ThreadContext} and
+	 * {@code CloseableThreadContext}.
 	 * @return the predicate
 	 */
 	public static DescribedPredicate<JavaMethodCall> mdcWrite() {
-		return DescribedPredicate.describe("MDC writes",
-				(call) -> isCallTo(call, "org.slf4j.MDC", "put", "putCloseable", "setContextMap", "pushByKey")
-						|| isCallTo(call, "org.apache.logging.log4j.ThreadContext", "put", "putAll", "putIfNull",
-								"push", "pushAll", "setStack")
-						|| isCallTo(call, "org.apache.logging.log4j.CloseableThreadContext", "put", "putAll", "push",
-								"pushAll")
-						|| isCallTo(call, "org.apache.logging.log4j.CloseableThreadContext$Instance", "put", "putAll",
-								"push", "pushAll"));
+		return DescribedPredicate.describe("MDC writes", (call) -> writesMdc(call.getTarget()));
 	}
 
-	private static boolean isCallTo(JavaMethodCall call, String owner, String... methodNames) {
-		AccessTarget.MethodCallTarget target = call.getTarget();
+	static boolean writesMdc(AccessTarget.CodeUnitAccessTarget target) {
+		return isTarget(target, "org.slf4j.MDC", "put", "putCloseable", "setContextMap", "pushByKey")
+				|| isTarget(target, "org.slf4j.spi.MDCAdapter", "put", "setContextMap", "pushByKey")
+				|| isTarget(target, "org.apache.logging.log4j.ThreadContext", "put", "putAll", "putIfNull", "push",
+						"pushAll", "setStack")
+				|| isTarget(target, "org.apache.logging.log4j.CloseableThreadContext", "put", "putAll", "push",
+						"pushAll")
+				|| isTarget(target, "org.apache.logging.log4j.CloseableThreadContext$Instance", "put", "putAll", "push",
+						"pushAll");
+	}
+
+	private static boolean isTarget(AccessTarget.CodeUnitAccessTarget target, String owner, String... methodNames) {
 		return target.getOwner().isAssignableTo(owner) && List.of(methodNames).contains(target.getName());
 	}
 

@@ -11,6 +11,14 @@ class TenantGlobalsRulesTests {
 
 	private static final String FIXTURES = "io.tenancykit.architecture.fixtures.";
 
+	private static final String MDC_PUT_REFERENCE = "Method <" + FIXTURES
+			+ "mdc.violating.TenantMdcFields.enter(io.tenancykit.api.TenantContext)> references method "
+			+ "<org.slf4j.MDC.put(java.lang.String, java.lang.String)>";
+
+	private static final String MDC_ADAPTER_PUT = "Method <" + FIXTURES
+			+ "mdc.violating.TenantMdcFields.enterThroughAdapter(io.tenancykit.api.TenantContext)> calls method "
+			+ "<org.slf4j.spi.MDCAdapter.put(java.lang.String, java.lang.String)>";
+
 	@Test
 	void rejectsStaticTenantContextField() {
 		assertThat(violations(TenancyArchitectureRules.NO_STATIC_TENANT_STATE, of("staticstate.violating")))
@@ -217,7 +225,45 @@ class TenantGlobalsRulesTests {
 					"Method <" + FIXTURES + "mdc.violating.TenantMdcFilter.enter(io.tenancykit.api.TenantContext)> "
 							+ "calls method <org.slf4j.MDC.put(java.lang.String, java.lang.String)>",
 					"Method <" + FIXTURES + "mdc.violating.TenantMdcFilter.scope(io.tenancykit.api.TenantContext)> "
-							+ "calls method <org.slf4j.MDC.putCloseable(java.lang.String, java.lang.String)>");
+							+ "calls method <org.slf4j.MDC.putCloseable(java.lang.String, java.lang.String)>",
+					MDC_PUT_REFERENCE, MDC_ADAPTER_PUT);
+	}
+
+	@Test
+	void rejectsContextMapMergeAndContextFactoryReferenceInTenantAwareClass() {
+		assertThat(messages(TenancyArchitectureRules.NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
+				of("reactorcontext.violating")))
+			.contains(
+					"Method <" + FIXTURES + "reactorcontext.violating.TenantContextMerge.merged("
+							+ "reactor.util.context.Context, io.tenancykit.api.TenantId)> calls method "
+							+ "<reactor.util.context.Context.putAllMap(java.util.Map)>",
+					"Method <" + FIXTURES
+							+ "reactorcontext.violating.TenantContextMerge.snapshot(io.tenancykit.api.TenantId)> "
+							+ "references method <reactor.util.context.Context.of(java.util.Map)>");
+	}
+
+	@Test
+	void rejectsSinkContextReadInTenantAwareClass() {
+		assertThat(messages(TenancyArchitectureRules.NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
+				of("reactorcontext.violating")))
+			.contains("Method <" + FIXTURES + "reactorcontext.violating.CallbackTenant.tenant()> calls method "
+					+ "<reactor.core.publisher.MonoSink.contextView()>");
+	}
+
+	@Test
+	void rejectsOperatorHookInTenantAwareClass() {
+		assertThat(messages(TenancyArchitectureRules.NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
+				of("reactorcontext.violating")))
+			.contains("Method <" + FIXTURES
+					+ "reactorcontext.violating.TenantPropagationHook.install(java.util.function.Consumer)> "
+					+ "calls method <reactor.core.publisher.Hooks.onEachOperator(java.lang.String, "
+					+ "java.util.function.Function)>");
+	}
+
+	@Test
+	void rejectsMdcWriteThroughMethodReferenceAndAdapterInTenantAwareClass() {
+		assertThat(messages(TenancyArchitectureRules.NO_MDC_WRITES_IN_TENANT_AWARE_CODE, of("mdc.violating")))
+			.contains(MDC_PUT_REFERENCE, MDC_ADAPTER_PUT);
 	}
 
 	private static String staticField(String type, String field, String fieldType) {
