@@ -163,13 +163,19 @@ public final class TenancyArchitectureRules {
 		.allowEmptyShould(false);
 
 	/**
-	 * Tenant-aware classes (classes that use a type of {@code io.tenancykit.api}) do not
-	 * use {@code ThreadLocal}, {@code InheritableThreadLocal} or Netty's
-	 * {@code FastThreadLocal}. Violation:
+	 * Tenant-aware classes (classes that use a type of {@code io.tenancykit.api}, or that
+	 * name a tenant in their simple name, a field or method name or a key-like string
+	 * constant, see {@link TenancyPredicates#tenantAware()}) do not use
+	 * {@code ThreadLocal}, {@code InheritableThreadLocal} or Netty's
+	 * {@code FastThreadLocal}. Violations:
 	 *
 	 * <pre class="code">
 	 * class TenantHolder {
 	 *     static final ThreadLocal&lt;TenantContext&gt; CURRENT = new ThreadLocal&lt;&gt;();
+	 * }
+	 *
+	 * class TenantContextHolder { // the tenant already a string
+	 *     static final ThreadLocal&lt;String&gt; CURRENT_TENANT = new ThreadLocal&lt;&gt;();
 	 * }
 	 * </pre>
 	 */

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.AccessTarget;
@@ -37,6 +39,12 @@ import com.tngtech.archunit.core.domain.JavaType;
  * modules a project actually uses.
  */
 public final class TenancyPredicates {
+
+	/**
+	 * A string constant that names a tenant as a key: one word of letters, digits,
+	 * {@code _ . : -}, no spaces, mentioning "tenant".
+	 */
+	private static final Pattern TENANT_KEY = Pattern.compile("(?i)[\\w.:-]*tenant[\\w.:-]*");
 
 	private TenancyPredicates() {
 	}
@@ -172,12 +180,38 @@ public final class TenancyPredicates {
 	}
 
 	/**
-	 * Tenant-aware classes: the API types themselves and every class that depends on one.
+	 * Tenant-aware classes: the API types themselves, every class that depends on one,
+	 * and every class that names a tenant although the tenant has already become a
+	 * {@code String} or {@code UUID}: its simple name, one of its fields or methods
+	 * ({@code TenantContextHolder}, {@code CURRENT_TENANT}, {@code setTenantId}), or a
+	 * string constant that reads as a key rather than prose ({@code "tenant_id"},
+	 * {@code "X-Tenant-Id"}, as an MDC or Reactor context key) mentions "tenant".
 	 * @return the predicate
 	 */
 	public static DescribedPredicate<JavaClass> tenantAware() {
-		return DescribedPredicate.describe("tenant-aware", (javaClass) -> residesIn(javaClass, KitTypes.API_PACKAGE)
-				|| dependsOnPackage(javaClass.getDirectDependenciesFromSelf(), KitTypes.API_PACKAGE));
+		return DescribedPredicate.describe("tenant-aware",
+				(javaClass) -> residesIn(javaClass, KitTypes.API_PACKAGE)
+						|| dependsOnPackage(javaClass.getDirectDependenciesFromSelf(), KitTypes.API_PACKAGE)
+						|| namesATenant(javaClass));
+	}
+
+	private static boolean namesATenant(JavaClass javaClass) {
+		return mentionsTenant(javaClass.getSimpleName())
+				|| javaClass.getFields()
+					.stream()
+					.anyMatch((field) -> !field.getModifiers().contains(JavaModifier.SYNTHETIC)
+							&& mentionsTenant(field.getName()))
+				|| javaClass.getMethods()
+					.stream()
+					.anyMatch((method) -> !method.getModifiers().contains(JavaModifier.SYNTHETIC)
+							&& mentionsTenant(method.getName()))
+				|| ClassConstants.strings(javaClass)
+					.stream()
+					.anyMatch((constant) -> TENANT_KEY.matcher(constant).matches());
+	}
+
+	private static boolean mentionsTenant(String name) {
+		return name.toLowerCase(Locale.ROOT).contains("tenant");
 	}
 
 	private static boolean dependsOnPackage(Set<Dependency> dependencies, String packageName) {

@@ -226,7 +226,9 @@ class TenantGlobalsRulesTests {
 							+ "calls method <org.slf4j.MDC.put(java.lang.String, java.lang.String)>",
 					"Method <" + FIXTURES + "mdc.violating.TenantMdcFilter.scope(io.tenancykit.api.TenantContext)> "
 							+ "calls method <org.slf4j.MDC.putCloseable(java.lang.String, java.lang.String)>",
-					MDC_PUT_REFERENCE, MDC_ADAPTER_PUT);
+					MDC_PUT_REFERENCE, MDC_ADAPTER_PUT,
+					"Method <" + FIXTURES + "mdc.violating.RequestLogging.enter(java.lang.String)> calls method "
+							+ "<org.slf4j.MDC.put(java.lang.String, java.lang.String)>");
 	}
 
 	@Test
@@ -264,6 +266,33 @@ class TenantGlobalsRulesTests {
 	void rejectsMdcWriteThroughMethodReferenceAndAdapterInTenantAwareClass() {
 		assertThat(messages(TenancyArchitectureRules.NO_MDC_WRITES_IN_TENANT_AWARE_CODE, of("mdc.violating")))
 			.contains(MDC_PUT_REFERENCE, MDC_ADAPTER_PUT);
+	}
+
+	@Test
+	void rejectsThreadLocalOfClassNamingTheTenantWithoutKitTypes() {
+		assertThat(
+				messages(TenancyArchitectureRules.NO_THREAD_LOCALS_IN_TENANT_AWARE_CODE, of("threadlocal.violating")))
+			.contains(
+					"Field <" + FIXTURES + "threadlocal.violating.TenantContextHolder.CURRENT_TENANT> has type "
+							+ "<java.lang.ThreadLocal>",
+					"Method <" + FIXTURES + "threadlocal.violating.TenantContextHolder.setTenantId(java.lang.String)> "
+							+ "calls method <java.lang.ThreadLocal.set(java.lang.Object)>");
+	}
+
+	@Test
+	void rejectsMdcWriteUnderATenantKeyWithoutKitTypes() {
+		assertThat(messages(TenancyArchitectureRules.NO_MDC_WRITES_IN_TENANT_AWARE_CODE, of("mdc.violating")))
+			.contains("Method <" + FIXTURES + "mdc.violating.RequestLogging.enter(java.lang.String)> calls method "
+					+ "<org.slf4j.MDC.put(java.lang.String, java.lang.String)>");
+	}
+
+	@Test
+	void rejectsReactorContextWriteUnderATenantKeyWithoutKitTypes() {
+		assertThat(messages(TenancyArchitectureRules.NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
+				of("reactorcontext.violating")))
+			.contains("Method <" + FIXTURES
+					+ "reactorcontext.violating.HeaderContextFilter.filter(java.lang.String, reactor.core.publisher.Mono)> "
+					+ "calls method <reactor.util.context.Context.of(java.lang.Object, java.lang.Object)>");
 	}
 
 	private static String staticField(String type, String field, String fieldType) {
