@@ -136,11 +136,13 @@ public final class TenancyArchitectureRules {
 	 * No tenant is kept in global state: no static field holds a {@code TenantContext},
 	 * {@code TenantId}, {@code TenantKey} or {@code Tenant}, also not inside a generic
 	 * type such as {@code AtomicReference<TenantContext>}, and no instance field of an
-	 * enum or of a class with a static instance of itself (the classic {@code INSTANCE}
-	 * singleton) holds one either. A function over tenants
-	 * ({@code static final Comparator<Tenant> BY_KEY}) stores no tenant, and neither does
-	 * a map or cache keyed by the tenant ({@code Map<TenantId, RateLimiter>}), which
-	 * keeps each tenant's entry apart. Violations:
+	 * enum, of a class with a static instance of itself (the classic {@code INSTANCE}
+	 * singleton), or of a class whose instance another class keeps in a static field (a
+	 * lazy {@code Holder.INSTANCE}, a Kotlin-style {@code Companion}) holds one either. A
+	 * function over tenants ({@code static final Comparator<Tenant> BY_KEY}) stores no
+	 * tenant, and neither does a map or cache keyed by the tenant
+	 * ({@code Map<TenantId, RateLimiter>}), which keeps each tenant's entry apart.
+	 * Violations:
 	 *
 	 * <pre class="code">
 	 * class CurrentTenant {
@@ -315,14 +317,14 @@ public final class TenancyArchitectureRules {
 
 	/**
 	 * Singleton components keep no {@code TenantContext}, {@code TenantId},
-	 * {@code TenantKey} or {@code Tenant} in a field, static or not: a tenant is a
-	 * parameter or a local variable. Singletons are Spring {@code @Component} stereotypes
-	 * (including {@code @Service}, {@code @Repository}, {@code @Controller} and
-	 * {@code @Configuration}), classes that an imported {@code @Bean} method returns,
-	 * tenant-scoped repositories, {@code WebFilter}s, {@code WebHandler}s and handler
-	 * functions. Objects created per unit of work (records, commands) may hold a tenant,
-	 * and a map keyed by the tenant or a comparator of tenants is not a stored tenant.
-	 * Violations:
+	 * {@code TenantKey} or {@code Tenant} in a field, static or not, declared or
+	 * inherited from a base class: a tenant is a parameter or a local variable.
+	 * Singletons are Spring {@code @Component} stereotypes (including {@code @Service},
+	 * {@code @Repository}, {@code @Controller} and {@code @Configuration}), classes that
+	 * an imported {@code @Bean} method returns, tenant-scoped repositories,
+	 * {@code WebFilter}s, {@code WebHandler}s and handler functions. Objects created per
+	 * unit of work (records, commands) may hold a tenant, and a map keyed by the tenant
+	 * or a comparator of tenants is not a stored tenant. Violations:
 	 *
 	 * <pre class="code">
 	 * &#64;Service

@@ -11,6 +11,10 @@ class TenantGlobalsRulesTests {
 
 	private static final String FIXTURES = "io.tenancykit.architecture.fixtures.";
 
+	private static final String INHERITED_COMPONENT_FIELD = "Field <" + FIXTURES
+			+ "componentfields.violating.AbstractTenantAwareService.tenant> of singleton <" + FIXTURES
+			+ "componentfields.violating.BillingService> holds tenant state of type <io.tenancykit.api.TenantContext>";
+
 	private static final String MDC_PUT_REFERENCE = "Method <" + FIXTURES
 			+ "mdc.violating.TenantMdcFields.enter(io.tenancykit.api.TenantContext)> references method "
 			+ "<org.slf4j.MDC.put(java.lang.String, java.lang.String)>";
@@ -145,7 +149,23 @@ class TenantGlobalsRulesTests {
 							"java.util.concurrent.atomic.AtomicReference<io.tenancykit.api.Tenant>"),
 					singletonField("enum", "TenantHolder", "current", "io.tenancykit.api.TenantId"),
 					singletonField("enum", "RecentTenants", "recent", "java.util.List<io.tenancykit.api.Tenant>"),
-					singletonField("static singleton", "RequestTenant", "key", "io.tenancykit.api.TenantKey"));
+					singletonField("static singleton", "RequestTenant", "key", "io.tenancykit.api.TenantKey"),
+					singletonField("static singleton", "TenantScope$Companion", "current",
+							"io.tenancykit.api.TenantContext"),
+					singletonField("static singleton", "TenantRegistry", "active", "io.tenancykit.api.TenantId"));
+	}
+
+	@Test
+	void rejectsCompanionObjectHoldingTheCurrentTenant() {
+		assertThat(messages(TenancyArchitectureRules.NO_STATIC_TENANT_STATE, of("staticstate.violating")))
+			.contains(singletonField("static singleton", "TenantScope$Companion", "current",
+					"io.tenancykit.api.TenantContext"));
+	}
+
+	@Test
+	void rejectsLazyHolderSingletonHoldingATenantId() {
+		assertThat(messages(TenancyArchitectureRules.NO_STATIC_TENANT_STATE, of("staticstate.violating")))
+			.contains(singletonField("static singleton", "TenantRegistry", "active", "io.tenancykit.api.TenantId"));
 	}
 
 	@Test
@@ -162,7 +182,13 @@ class TenantGlobalsRulesTests {
 							"java.util.concurrent.atomic.AtomicReference<io.tenancykit.api.TenantContext>"),
 					componentField("InvoiceExporter", "tenant", "io.tenancykit.api.TenantId"),
 					componentField("DefaultTenantService", "fallback", "io.tenancykit.api.TenantKey"),
-					componentField("ReportRenderer", "current", "io.tenancykit.api.Tenant"));
+					componentField("ReportRenderer", "current", "io.tenancykit.api.Tenant"), INHERITED_COMPONENT_FIELD);
+	}
+
+	@Test
+	void rejectsTenantFieldThatAComponentInherits() {
+		assertThat(messages(TenancyArchitectureRules.NO_TENANT_FIELDS_IN_COMPONENTS, of("componentfields.violating")))
+			.contains(INHERITED_COMPONENT_FIELD);
 	}
 
 	@Test
