@@ -113,14 +113,22 @@ final class KitTypes {
 	 */
 	static final String REPOSITORY_DEFINITION = "org.springframework.data.repository.RepositoryDefinition";
 
-	/** Types that reach the database without a tenant predicate (and their subtypes). */
+	/**
+	 * Types that reach the database without a tenant predicate (and their subtypes, and
+	 * the types nested in them, such as {@code DatabaseClient.GenericExecuteSpec}).
+	 */
 	static final List<String> RAW_DATA_ACCESS = List.of("org.springframework.r2dbc.core.DatabaseClient",
-			"org.springframework.data.r2dbc.core.R2dbcEntityOperations", "io.r2dbc.spi.ConnectionFactory",
+			"org.springframework.data.r2dbc.core.R2dbcEntityOperations",
+			"org.springframework.data.r2dbc.core.FluentR2dbcOperations",
+			"org.springframework.data.r2dbc.core.ReactiveSelectOperation",
+			"org.springframework.data.r2dbc.core.ReactiveInsertOperation",
+			"org.springframework.data.r2dbc.core.ReactiveUpdateOperation",
+			"org.springframework.data.r2dbc.core.ReactiveDeleteOperation", "io.r2dbc.spi.ConnectionFactory",
 			"io.r2dbc.spi.Connection", "io.r2dbc.spi.Statement", "javax.sql.DataSource", "java.sql.Connection",
 			"java.sql.Statement", "org.springframework.jdbc.core.JdbcOperations",
 			"org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations",
 			"org.springframework.jdbc.core.simple.JdbcClient", "org.springframework.jdbc.core.simple.SimpleJdbcInsert",
-			"org.springframework.jdbc.core.simple.SimpleJdbcCall",
+			"org.springframework.jdbc.core.simple.SimpleJdbcCall", "org.springframework.jdbc.object.RdbmsOperation",
 			"org.springframework.data.jdbc.core.JdbcAggregateOperations");
 
 	/** Static helpers that hand out raw connections. */

@@ -61,16 +61,18 @@ public final class TenancyArchitectureRules {
 	/**
 	 * Only the kit's {@code io.tenancykit.persistence} module uses raw data access:
 	 * R2DBC's {@code DatabaseClient}, {@code R2dbcEntityOperations} (and
-	 * {@code R2dbcEntityTemplate}), {@code ConnectionFactory}, {@code Connection} and
+	 * {@code R2dbcEntityTemplate} and its fluent interfaces such as
+	 * {@code ReactiveSelectOperation}), {@code ConnectionFactory}, {@code Connection} and
 	 * {@code Statement}, and JDBC's {@code DataSource}, {@code Connection},
 	 * {@code Statement}, {@code JdbcTemplate}, {@code NamedParameterJdbcTemplate},
-	 * {@code JdbcClient}, {@code DriverManager} and {@code DataSourceUtils}.
-	 * Configuration classes ({@code @Configuration}, which includes
-	 * {@code @AutoConfiguration} and {@code @SpringBootApplication}, and classes nested
-	 * in them) may build those beans and hand them to the kit, but not run statements
-	 * with them: a scheduled job, an {@code ApplicationRunner} or a
-	 * {@code CommandLineRunner} in a configuration class is application code.
-	 * Tenant-scoped repositories are not exempt: a subclass of
+	 * {@code JdbcClient}, the operation objects ({@code SqlUpdate},
+	 * {@code MappingSqlQuery}), {@code DriverManager} and {@code DataSourceUtils}, and
+	 * the types nested in them ({@code DatabaseClient.GenericExecuteSpec}). Configuration
+	 * classes ({@code @Configuration}, which includes {@code @AutoConfiguration} and
+	 * {@code @SpringBootApplication}, and classes nested in them) may build those beans
+	 * and hand them to the kit, but not run statements with them: a scheduled job, an
+	 * {@code ApplicationRunner} or a {@code CommandLineRunner} in a configuration class
+	 * is application code. Tenant-scoped repositories are not exempt: a subclass of
 	 * {@code TenantScopedRepository} runs its SQL through the
 	 * {@code TenantScopedTemplate} it is given, and the template, which binds every
 	 * statement to its tenant, is not raw data access. Violations:

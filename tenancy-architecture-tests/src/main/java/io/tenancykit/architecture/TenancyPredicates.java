@@ -46,6 +46,9 @@ public final class TenancyPredicates {
 	 */
 	private static final Pattern TENANT_KEY = Pattern.compile("(?i)[\\w.:-]*tenant[\\w.:-]*");
 
+	private static final DescribedPredicate<JavaClass> RAW_DATA_ACCESS_TYPE = DescribedPredicate
+		.describe("raw data access types", TenancyPredicates::isRawDataAccessType);
+
 	private TenancyPredicates() {
 	}
 
@@ -133,17 +136,26 @@ public final class TenancyPredicates {
 
 	/**
 	 * Types that reach the database without a tenant predicate: R2DBC's
-	 * {@code DatabaseClient}, {@code R2dbcEntityOperations}, {@code ConnectionFactory},
-	 * {@code Connection} and {@code Statement}; JDBC's {@code DataSource},
-	 * {@code Connection}, {@code Statement}, {@code JdbcTemplate},
-	 * {@code NamedParameterJdbcTemplate}, {@code JdbcClient}; their subtypes; and the
-	 * static helpers that hand out connections.
+	 * {@code DatabaseClient}, {@code R2dbcEntityOperations} and its fluent interfaces
+	 * ({@code FluentR2dbcOperations}, {@code ReactiveSelectOperation}, ...),
+	 * {@code ConnectionFactory}, {@code Connection} and {@code Statement}; JDBC's
+	 * {@code DataSource}, {@code Connection}, {@code Statement}, {@code JdbcTemplate},
+	 * {@code NamedParameterJdbcTemplate}, {@code JdbcClient} and the operation objects
+	 * ({@code SqlUpdate}, {@code MappingSqlQuery}, ...); their subtypes; the types nested
+	 * in them ({@code DatabaseClient.GenericExecuteSpec},
+	 * {@code JdbcClient.StatementSpec}); and the static helpers that hand out
+	 * connections.
 	 * @return the predicate
 	 */
 	public static DescribedPredicate<JavaClass> rawDataAccessType() {
 		return DescribedPredicate.describe("raw data access types",
-				(javaClass) -> isAssignableToAny(javaClass, KitTypes.RAW_DATA_ACCESS)
-						|| KitTypes.RAW_DATA_ACCESS_HELPERS.contains(javaClass.getName()));
+				(javaClass) -> selfOrEnclosing(javaClass, RAW_DATA_ACCESS_TYPE)
+						|| KitTypes.RAW_DATA_ACCESS.contains(javaClass.getName().split("\\$", 2)[0]));
+	}
+
+	private static boolean isRawDataAccessType(JavaClass javaClass) {
+		return isAssignableToAny(javaClass, KitTypes.RAW_DATA_ACCESS)
+				|| KitTypes.RAW_DATA_ACCESS_HELPERS.contains(javaClass.getName());
 	}
 
 	/**
