@@ -60,11 +60,10 @@ final class KitTypes {
 	static final String OWNING_TENANT = REPOSITORY_PACKAGE + ".OwningTenant";
 
 	/**
-	 * The property that Spring Data's default naming strategy maps to the column
-	 * {@value #TENANT_ID_COLUMN}, and that {@code TenantOwned} declares.
+	 * The column of the owning tenant; Spring Data's default naming strategy maps the
+	 * properties {@code tenantId} (which {@code TenantOwned} declares) and
+	 * {@code tenant_id} to it.
 	 */
-	static final String TENANT_ID_FIELD = "tenantId";
-
 	static final String TENANT_ID_COLUMN = "tenant_id";
 
 	static final String COLUMN = "org.springframework.data.relational.core.mapping.Column";

@@ -113,12 +113,12 @@ public final class TenancyArchitectureRules {
 	 * tenant-owned entity. An entity is tenant-owned when it implements
 	 * {@code TenantOwned}, or has a property annotated {@code @OwningTenant} or mapped
 	 * with {@code @Column("tenant_id")} whatever its name, or a field of type
-	 * {@code TenantId}, or a field named {@code tenantId}. The entity is the type bound
-	 * to the first type parameter of each Spring Data interface the repository extends,
-	 * resolved through generic intermediate interfaces, and the {@code domainClass} of
-	 * {@code @RepositoryDefinition}; a repository whose entity cannot be resolved to a
-	 * class is not reported. Tenant-scoped repository interfaces do not extend Spring
-	 * Data's {@code Repository} and are not affected. Violation:
+	 * {@code TenantId}, or a field named {@code tenantId} or {@code tenant_id}. The
+	 * entity is the type bound to the first type parameter of each Spring Data interface
+	 * the repository extends, resolved through generic intermediate interfaces, and the
+	 * {@code domainClass} of {@code @RepositoryDefinition}; a repository whose entity
+	 * cannot be resolved to a class is not reported. Tenant-scoped repository interfaces
+	 * do not extend Spring Data's {@code Repository} and are not affected. Violation:
 	 *
 	 * <pre class="code">
 	 * interface ProjectRepository extends R2dbcRepository&lt;Project, UUID&gt; {
@@ -431,9 +431,9 @@ public final class TenancyArchitectureRules {
 	 * is annotated {@code @OwningTenant}, or a property is mapped with
 	 * {@code @Column("tenant_id")}. The rule applies to every class (records included)
 	 * that declares a field of type {@code TenantId} other than its identity (a field
-	 * named {@code id} or annotated {@code @Id}), or a field named {@code tenantId} of
-	 * any type, which Spring Data's default naming strategy maps to {@code tenant_id};
-	 * types of {@code io.tenancykit.api} and the kit's change events
+	 * named {@code id} or annotated {@code @Id}), or a field named {@code tenantId} (or
+	 * {@code tenant_id}) of any type, which Spring Data's default naming strategy maps to
+	 * {@code tenant_id}; types of {@code io.tenancykit.api} and the kit's change events
 	 * ({@code io.tenancykit.persistence.changes}) are exempt. Violation:
 	 *
 	 * <pre class="code">
