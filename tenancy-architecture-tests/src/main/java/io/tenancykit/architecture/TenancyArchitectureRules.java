@@ -272,10 +272,12 @@ public final class TenancyArchitectureRules {
 	/**
 	 * The SQL of tenant-scoped repositories restricts {@code tenant_id} with the named
 	 * parameter {@code :tenant_id}, which the kit binds from the {@code TenantContext}:
-	 * every {@code @Query} of a repository interface, and every string constant that
-	 * reads as a statement in a subclass of {@code TenantScopedRepository}. The kit
-	 * refuses such SQL too, but only when the repository is created or the statement
-	 * first runs; this rule finds it in the build, in methods no test calls. Violation:
+	 * every {@code @Query} of a repository interface, also one inherited from a mixin
+	 * interface it extends, and every string constant that reads as a statement (after
+	 * any leading comments and parentheses) in a subclass of
+	 * {@code TenantScopedRepository}. The kit refuses such SQL too, but only when the
+	 * repository is created or the statement first runs; this rule finds it in the build,
+	 * in methods no test calls. Violation:
 	 *
 	 * <pre class="code">
 	 * &#64;Query("SELECT * FROM project WHERE archived") // every tenant's archive
