@@ -353,11 +353,12 @@ public final class TenancyArchitectureRules {
 	 * A {@code TenantContext} is created only where the kit resolves the tenant of a
 	 * request ({@code io.tenancykit.web.resolution}, {@code io.tenancykit.web.directory})
 	 * and in system jobs: methods or classes annotated {@code @SystemTenantJob} that
-	 * iterate the tenants themselves. Handlers and other web layer classes are never
-	 * system jobs. Code anywhere else that calls {@code TenantContext.of(...)}, also
-	 * through a method reference, builds a context from input the kit did not resolve: a
-	 * header, a query parameter, a request body. Test classes, excluded from the import,
-	 * may create contexts. Violation:
+	 * iterate the tenants themselves, including the anonymous and local classes such a
+	 * method declares. Handlers and other web layer classes are never system jobs. Code
+	 * anywhere else that calls {@code TenantContext.of(...)}, also through a method
+	 * reference, builds a context from input the kit did not resolve: a header, a query
+	 * parameter, a request body. Test classes, excluded from the import, may create
+	 * contexts. Violation:
 	 *
 	 * <pre class="code">
 	 * &#64;GetMapping("/projects")

@@ -434,8 +434,8 @@ public final class TenancyPredicates {
 	/**
 	 * Code that may create a {@code TenantContext}: the kit's request resolution and
 	 * tenant directory packages and its test harness, and a method or class (or a class
-	 * it is nested in) annotated {@code @SystemTenantJob} that is not a handler or other
-	 * web layer class.
+	 * it is nested in, or a method that declares it as an anonymous or local class)
+	 * annotated {@code @SystemTenantJob} that is not a handler or other web layer class.
 	 * @return the predicate
 	 */
 	public static DescribedPredicate<JavaCodeUnit> tenantContextFactory() {
@@ -451,9 +451,14 @@ public final class TenancyPredicates {
 		if (selfOrEnclosing(owner, webLayer())) {
 			return false;
 		}
-		return findAnnotation(codeUnit.getAnnotations(), KitTypes.SYSTEM_TENANT_JOB).isPresent()
-				|| selfOrEnclosing(owner, DescribedPredicate.describe("system tenant jobs",
-						(type) -> findAnnotation(type.getAnnotations(), KitTypes.SYSTEM_TENANT_JOB).isPresent()));
+		return findAnnotation(codeUnit.getAnnotations(), KitTypes.SYSTEM_TENANT_JOB).isPresent() || selfOrEnclosing(
+				owner,
+				DescribedPredicate.describe("system tenant jobs",
+						(type) -> findAnnotation(type.getAnnotations(), KitTypes.SYSTEM_TENANT_JOB).isPresent()
+								|| type.getEnclosingCodeUnit()
+									.map((method) -> findAnnotation(method.getAnnotations(), KitTypes.SYSTEM_TENANT_JOB)
+										.isPresent())
+									.orElse(false)));
 	}
 
 	/**
