@@ -60,11 +60,10 @@ final class KitTypes {
 	static final String OWNING_TENANT = REPOSITORY_PACKAGE + ".OwningTenant";
 
 	/**
-	 * The property that Spring Data's default naming strategy maps to the column
-	 * {@value #TENANT_ID_COLUMN}, and that {@code TenantOwned} declares.
+	 * The column of the owning tenant; Spring Data's default naming strategy maps the
+	 * properties {@code tenantId} (which {@code TenantOwned} declares) and
+	 * {@code tenant_id} to it.
 	 */
-	static final String TENANT_ID_FIELD = "tenantId";
-
 	static final String TENANT_ID_COLUMN = "tenant_id";
 
 	static final String COLUMN = "org.springframework.data.relational.core.mapping.Column";
@@ -113,14 +112,22 @@ final class KitTypes {
 	 */
 	static final String REPOSITORY_DEFINITION = "org.springframework.data.repository.RepositoryDefinition";
 
-	/** Types that reach the database without a tenant predicate (and their subtypes). */
+	/**
+	 * Types that reach the database without a tenant predicate (and their subtypes, and
+	 * the types nested in them, such as {@code DatabaseClient.GenericExecuteSpec}).
+	 */
 	static final List<String> RAW_DATA_ACCESS = List.of("org.springframework.r2dbc.core.DatabaseClient",
-			"org.springframework.data.r2dbc.core.R2dbcEntityOperations", "io.r2dbc.spi.ConnectionFactory",
+			"org.springframework.data.r2dbc.core.R2dbcEntityOperations",
+			"org.springframework.data.r2dbc.core.FluentR2dbcOperations",
+			"org.springframework.data.r2dbc.core.ReactiveSelectOperation",
+			"org.springframework.data.r2dbc.core.ReactiveInsertOperation",
+			"org.springframework.data.r2dbc.core.ReactiveUpdateOperation",
+			"org.springframework.data.r2dbc.core.ReactiveDeleteOperation", "io.r2dbc.spi.ConnectionFactory",
 			"io.r2dbc.spi.Connection", "io.r2dbc.spi.Statement", "javax.sql.DataSource", "java.sql.Connection",
 			"java.sql.Statement", "org.springframework.jdbc.core.JdbcOperations",
 			"org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations",
 			"org.springframework.jdbc.core.simple.JdbcClient", "org.springframework.jdbc.core.simple.SimpleJdbcInsert",
-			"org.springframework.jdbc.core.simple.SimpleJdbcCall",
+			"org.springframework.jdbc.core.simple.SimpleJdbcCall", "org.springframework.jdbc.object.RdbmsOperation",
 			"org.springframework.data.jdbc.core.JdbcAggregateOperations");
 
 	/** Static helpers that hand out raw connections. */

@@ -47,7 +47,7 @@ final class RepositoryMethodConditions {
 	 * again. Methods of tenant-scoped super-interfaces and superclasses are checked where
 	 * they are declared.
 	 */
-	private static List<JavaMethod> repositoryMethods(JavaClass repository) {
+	static List<JavaMethod> repositoryMethods(JavaClass repository) {
 		List<JavaMethod> methods = new ArrayList<>(repository.getMethods());
 		Set<String> declared = new HashSet<>();
 		repository.getMethods().forEach((method) -> declared.add(signature(method)));

@@ -17,8 +17,11 @@ final class SqlConditions {
 
 	private static final Pattern TENANT_ID_PARAMETER = Pattern.compile(":tenant_id(?![A-Za-z0-9_$])");
 
+	/**
+	 * A statement, after any leading whitespace, comments and opening parentheses.
+	 */
 	private static final Pattern SQL_STATEMENT = Pattern.compile(
-			"\\s*(select\\s.+\\sfrom\\s.*|insert\\s+into\\s.*"
+			"(?:\\s|--[^\\n]*(?:\\n|$)|/\\*.*?\\*/|\\()*(select\\s.+\\sfrom\\s.*|insert\\s+into\\s.*"
 					+ "|update\\s+\\S+\\s+set\\s.*|delete\\s+from\\s.*|with\\s.+\\sas\\s*\\(.*|merge\\s+into\\s.*)",
 			Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
@@ -30,7 +33,8 @@ final class SqlConditions {
 				if (TenancyPredicates.residesIn(item, KitTypes.PERSISTENCE_PACKAGE)) {
 					return;
 				}
-				for (JavaMethod method : item.getMethods()) {
+				// A query inherited from a mixin interface runs in this repository.
+				for (JavaMethod method : RepositoryMethodConditions.repositoryMethods(item)) {
 					for (String type : KitTypes.QUERY_ANNOTATIONS) {
 						TenancyPredicates.findAnnotation(method.getAnnotations(), type)
 							.map((query) -> CacheKeyConditions.attribute(query, "value"))

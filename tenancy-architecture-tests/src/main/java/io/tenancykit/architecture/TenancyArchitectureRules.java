@@ -9,7 +9,6 @@ import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import com.tngtech.archunit.library.freeze.FreezingArchRule;
 
-import static com.tngtech.archunit.lang.conditions.ArchConditions.callMethodWhere;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.dependOnClassesThat;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.never;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -62,16 +61,18 @@ public final class TenancyArchitectureRules {
 	/**
 	 * Only the kit's {@code io.tenancykit.persistence} module uses raw data access:
 	 * R2DBC's {@code DatabaseClient}, {@code R2dbcEntityOperations} (and
-	 * {@code R2dbcEntityTemplate}), {@code ConnectionFactory}, {@code Connection} and
+	 * {@code R2dbcEntityTemplate} and its fluent interfaces such as
+	 * {@code ReactiveSelectOperation}), {@code ConnectionFactory}, {@code Connection} and
 	 * {@code Statement}, and JDBC's {@code DataSource}, {@code Connection},
 	 * {@code Statement}, {@code JdbcTemplate}, {@code NamedParameterJdbcTemplate},
-	 * {@code JdbcClient}, {@code DriverManager} and {@code DataSourceUtils}.
-	 * Configuration classes ({@code @Configuration}, which includes
-	 * {@code @AutoConfiguration} and {@code @SpringBootApplication}, and classes nested
-	 * in them) may build those beans and hand them to the kit, but not run statements
-	 * with them: a scheduled job, an {@code ApplicationRunner} or a
-	 * {@code CommandLineRunner} in a configuration class is application code.
-	 * Tenant-scoped repositories are not exempt: a subclass of
+	 * {@code JdbcClient}, the operation objects ({@code SqlUpdate},
+	 * {@code MappingSqlQuery}), {@code DriverManager} and {@code DataSourceUtils}, and
+	 * the types nested in them ({@code DatabaseClient.GenericExecuteSpec}). Configuration
+	 * classes ({@code @Configuration}, which includes {@code @AutoConfiguration} and
+	 * {@code @SpringBootApplication}, and classes nested in them) may build those beans
+	 * and hand them to the kit, but not run statements with them: a scheduled job, an
+	 * {@code ApplicationRunner} or a {@code CommandLineRunner} in a configuration class
+	 * is application code. Tenant-scoped repositories are not exempt: a subclass of
 	 * {@code TenantScopedRepository} runs its SQL through the
 	 * {@code TenantScopedTemplate} it is given, and the template, which binds every
 	 * statement to its tenant, is not raw data access. Violations:
@@ -112,12 +113,12 @@ public final class TenancyArchitectureRules {
 	 * tenant-owned entity. An entity is tenant-owned when it implements
 	 * {@code TenantOwned}, or has a property annotated {@code @OwningTenant} or mapped
 	 * with {@code @Column("tenant_id")} whatever its name, or a field of type
-	 * {@code TenantId}, or a field named {@code tenantId}. The entity is the type bound
-	 * to the first type parameter of each Spring Data interface the repository extends,
-	 * resolved through generic intermediate interfaces, and the {@code domainClass} of
-	 * {@code @RepositoryDefinition}; a repository whose entity cannot be resolved to a
-	 * class is not reported. Tenant-scoped repository interfaces do not extend Spring
-	 * Data's {@code Repository} and are not affected. Violation:
+	 * {@code TenantId}, or a field named {@code tenantId} or {@code tenant_id}. The
+	 * entity is the type bound to the first type parameter of each Spring Data interface
+	 * the repository extends, resolved through generic intermediate interfaces, and the
+	 * {@code domainClass} of {@code @RepositoryDefinition}; a repository whose entity
+	 * cannot be resolved to a class is not reported. Tenant-scoped repository interfaces
+	 * do not extend Spring Data's {@code Repository} and are not affected. Violation:
 	 *
 	 * <pre class="code">
 	 * interface ProjectRepository extends R2dbcRepository&lt;Project, UUID&gt; {
@@ -137,11 +138,13 @@ public final class TenancyArchitectureRules {
 	 * No tenant is kept in global state: no static field holds a {@code TenantContext},
 	 * {@code TenantId}, {@code TenantKey} or {@code Tenant}, also not inside a generic
 	 * type such as {@code AtomicReference<TenantContext>}, and no instance field of an
-	 * enum or of a class with a static instance of itself (the classic {@code INSTANCE}
-	 * singleton) holds one either. A function over tenants
-	 * ({@code static final Comparator<Tenant> BY_KEY}) stores no tenant, and neither does
-	 * a map or cache keyed by the tenant ({@code Map<TenantId, RateLimiter>}), which
-	 * keeps each tenant's entry apart. Violations:
+	 * enum, of a class with a static instance of itself (the classic {@code INSTANCE}
+	 * singleton), or of a class whose instance another class keeps in a static field (a
+	 * lazy {@code Holder.INSTANCE}, a Kotlin-style {@code Companion}) holds one either. A
+	 * function over tenants ({@code static final Comparator<Tenant> BY_KEY}) stores no
+	 * tenant, and neither does a map or cache keyed by the tenant
+	 * ({@code Map<TenantId, RateLimiter>}), which keeps each tenant's entry apart.
+	 * Violations:
 	 *
 	 * <pre class="code">
 	 * class CurrentTenant {
@@ -164,13 +167,19 @@ public final class TenancyArchitectureRules {
 		.allowEmptyShould(false);
 
 	/**
-	 * Tenant-aware classes (classes that use a type of {@code io.tenancykit.api}) do not
-	 * use {@code ThreadLocal}, {@code InheritableThreadLocal} or Netty's
-	 * {@code FastThreadLocal}. Violation:
+	 * Tenant-aware classes (classes that use a type of {@code io.tenancykit.api}, or that
+	 * name a tenant in their simple name, a field or method name or a key-like string
+	 * constant, see {@link TenancyPredicates#tenantAware()}) do not use
+	 * {@code ThreadLocal}, {@code InheritableThreadLocal} or Netty's
+	 * {@code FastThreadLocal}. Violations:
 	 *
 	 * <pre class="code">
 	 * class TenantHolder {
 	 *     static final ThreadLocal&lt;TenantContext&gt; CURRENT = new ThreadLocal&lt;&gt;();
+	 * }
+	 *
+	 * class TenantContextHolder { // the tenant already a string
+	 *     static final ThreadLocal&lt;String&gt; CURRENT_TENANT = new ThreadLocal&lt;&gt;();
 	 * }
 	 * </pre>
 	 */
@@ -184,13 +193,17 @@ public final class TenancyArchitectureRules {
 		.allowEmptyShould(false);
 
 	/**
-	 * Tenant-aware classes do not write or read the Reactor subscriber context:
-	 * {@code Mono}/{@code Flux} {@code contextWrite}, {@code deferContextual},
-	 * {@code transformDeferredContextual} and {@code contextCapture};
-	 * {@code Context.of}/{@code put}/{@code putAll}/{@code putNonNull};
-	 * {@code ContextView.get}/{@code getOrDefault}/{@code getOrEmpty}/{@code hasKey}/
-	 * {@code stream}/{@code forEach}; and {@code Signal.getContextView}/
-	 * {@code getContext} (as in {@code doOnEach}). Violations:
+	 * Tenant-aware classes do not write or read the Reactor subscriber context, by a call
+	 * or a method reference: {@code Mono}/{@code Flux} {@code contextWrite},
+	 * {@code deferContextual}, {@code transformDeferredContextual} and
+	 * {@code contextCapture}; any method of {@code Context} or {@code ContextView}
+	 * ({@code Context.of}, {@code put}, {@code putAllMap}, {@code get},
+	 * {@code getOrDefault}, ...); {@code Signal.getContextView}/{@code getContext} (as in
+	 * {@code doOnEach}); the {@code contextView()}/{@code currentContext()} of a sink
+	 * ({@code Mono.create}, {@code Flux.create}, {@code handle}) or a
+	 * {@code CoreSubscriber}; and the hooks that propagate context
+	 * ({@code Hooks.onEachOperator}, {@code onLastOperator},
+	 * {@code enableAutomaticContextPropagation}). Violations:
 	 *
 	 * <pre class="code">
 	 * return chain.filter(exchange).contextWrite(Context.of(TenantContext.class, context));
@@ -201,7 +214,8 @@ public final class TenancyArchitectureRules {
 	@ArchTest
 	public static final ArchRule NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE = noClasses()
 		.should(TenancyConditions.onlyFor(TenancyPredicates.tenantAware(),
-				callMethodWhere(TenancyPredicates.reactorContextAccess())))
+				TenancyConditions.callOrReferenceMethodsWhere("call or reference Reactor context methods",
+						TenancyPredicates::accessesReactorContext)))
 		.as("no tenant-aware class should carry state in the Reactor context")
 		.because("a tenant in the subscriber context is implicit, invisible in signatures and silently absent "
 				+ "when a chain is assembled elsewhere; pass the TenantContext as an explicit argument to the "
@@ -210,8 +224,10 @@ public final class TenancyArchitectureRules {
 
 	/**
 	 * Tenant-aware classes do not write the SLF4J {@code MDC} ({@code put},
-	 * {@code putCloseable}, {@code setContextMap}, {@code pushByKey}) or Log4j's
-	 * {@code ThreadContext} and {@code CloseableThreadContext}. Violations:
+	 * {@code putCloseable}, {@code setContextMap}, {@code pushByKey}, also through its
+	 * {@code MDCAdapter}) or Log4j's {@code ThreadContext} and
+	 * {@code CloseableThreadContext}, by a call or a method reference
+	 * ({@code fields.forEach(MDC::put)}). Violations:
 	 *
 	 * <pre class="code">
 	 * MDC.put("tenant_id", context.tenantId().toString());
@@ -222,7 +238,8 @@ public final class TenancyArchitectureRules {
 	@ArchTest
 	public static final ArchRule NO_MDC_WRITES_IN_TENANT_AWARE_CODE = noClasses()
 		.should(TenancyConditions.onlyFor(TenancyPredicates.tenantAware(),
-				callMethodWhere(TenancyPredicates.mdcWrite())))
+				TenancyConditions.callOrReferenceMethodsWhere("call or reference MDC writes",
+						TenancyPredicates::writesMdc)))
 		.as("no tenant-aware class should write to the MDC")
 		.because("the MDC is thread-bound and a second, global carrier of the tenant; log tenant_id as a "
 				+ "key-value pair from the TenantContext instead (ADR-019)")
@@ -255,10 +272,12 @@ public final class TenancyArchitectureRules {
 	/**
 	 * The SQL of tenant-scoped repositories restricts {@code tenant_id} with the named
 	 * parameter {@code :tenant_id}, which the kit binds from the {@code TenantContext}:
-	 * every {@code @Query} of a repository interface, and every string constant that
-	 * reads as a statement in a subclass of {@code TenantScopedRepository}. The kit
-	 * refuses such SQL too, but only when the repository is created or the statement
-	 * first runs; this rule finds it in the build, in methods no test calls. Violation:
+	 * every {@code @Query} of a repository interface, also one inherited from a mixin
+	 * interface it extends, and every string constant that reads as a statement (after
+	 * any leading comments and parentheses) in a subclass of
+	 * {@code TenantScopedRepository}. The kit refuses such SQL too, but only when the
+	 * repository is created or the statement first runs; this rule finds it in the build,
+	 * in methods no test calls. Violation:
 	 *
 	 * <pre class="code">
 	 * &#64;Query("SELECT * FROM project WHERE archived") // every tenant's archive
@@ -302,14 +321,14 @@ public final class TenancyArchitectureRules {
 
 	/**
 	 * Singleton components keep no {@code TenantContext}, {@code TenantId},
-	 * {@code TenantKey} or {@code Tenant} in a field, static or not: a tenant is a
-	 * parameter or a local variable. Singletons are Spring {@code @Component} stereotypes
-	 * (including {@code @Service}, {@code @Repository}, {@code @Controller} and
-	 * {@code @Configuration}), classes that an imported {@code @Bean} method returns,
-	 * tenant-scoped repositories, {@code WebFilter}s, {@code WebHandler}s and handler
-	 * functions. Objects created per unit of work (records, commands) may hold a tenant,
-	 * and a map keyed by the tenant or a comparator of tenants is not a stored tenant.
-	 * Violations:
+	 * {@code TenantKey} or {@code Tenant} in a field, static or not, declared or
+	 * inherited from a base class: a tenant is a parameter or a local variable.
+	 * Singletons are Spring {@code @Component} stereotypes (including {@code @Service},
+	 * {@code @Repository}, {@code @Controller} and {@code @Configuration}), classes that
+	 * an imported {@code @Bean} method returns, tenant-scoped repositories,
+	 * {@code WebFilter}s, {@code WebHandler}s and handler functions. Objects created per
+	 * unit of work (records, commands) may hold a tenant, and a map keyed by the tenant
+	 * or a comparator of tenants is not a stored tenant. Violations:
 	 *
 	 * <pre class="code">
 	 * &#64;Service
@@ -334,11 +353,12 @@ public final class TenancyArchitectureRules {
 	 * A {@code TenantContext} is created only where the kit resolves the tenant of a
 	 * request ({@code io.tenancykit.web.resolution}, {@code io.tenancykit.web.directory})
 	 * and in system jobs: methods or classes annotated {@code @SystemTenantJob} that
-	 * iterate the tenants themselves. Handlers and other web layer classes are never
-	 * system jobs. Code anywhere else that calls {@code TenantContext.of(...)}, also
-	 * through a method reference, builds a context from input the kit did not resolve: a
-	 * header, a query parameter, a request body. Test classes, excluded from the import,
-	 * may create contexts. Violation:
+	 * iterate the tenants themselves, including the anonymous and local classes such a
+	 * method declares. Handlers and other web layer classes are never system jobs. Code
+	 * anywhere else that calls {@code TenantContext.of(...)}, also through a method
+	 * reference, builds a context from input the kit did not resolve: a header, a query
+	 * parameter, a request body. Test classes, excluded from the import, may create
+	 * contexts. Violation:
 	 *
 	 * <pre class="code">
 	 * &#64;GetMapping("/projects")
@@ -414,9 +434,9 @@ public final class TenancyArchitectureRules {
 	 * is annotated {@code @OwningTenant}, or a property is mapped with
 	 * {@code @Column("tenant_id")}. The rule applies to every class (records included)
 	 * that declares a field of type {@code TenantId} other than its identity (a field
-	 * named {@code id} or annotated {@code @Id}), or a field named {@code tenantId} of
-	 * any type, which Spring Data's default naming strategy maps to {@code tenant_id};
-	 * types of {@code io.tenancykit.api} and the kit's change events
+	 * named {@code id} or annotated {@code @Id}), or a field named {@code tenantId} (or
+	 * {@code tenant_id}) of any type, which Spring Data's default naming strategy maps to
+	 * {@code tenant_id}; types of {@code io.tenancykit.api} and the kit's change events
 	 * ({@code io.tenancykit.persistence.changes}) are exempt. Violation:
 	 *
 	 * <pre class="code">

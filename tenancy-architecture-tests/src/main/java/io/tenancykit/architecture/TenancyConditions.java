@@ -5,8 +5,10 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
@@ -66,18 +68,63 @@ public final class TenancyConditions {
 	}
 
 	/**
+	 * Call, or take a method reference to, a method or constructor matching
+	 * {@code target}; each match is a satisfied event described like ArchUnit's
+	 * {@code callMethodWhere} ({@code Method <A.m()> calls method <B.n()>}, or
+	 * {@code references method} for a method reference), so that
+	 * {@code noClasses().should(...)} reports every one. Calls and references inside
+	 * lambdas count for the method declaring the lambda.
+	 */
+	static ArchCondition<JavaClass> callOrReferenceMethodsWhere(String description,
+			Predicate<AccessTarget.CodeUnitAccessTarget> target) {
+		return new ArchCondition<>(description) {
+
+			@Override
+			public void check(JavaClass item, ConditionEvents events) {
+				for (JavaCodeUnit codeUnit : item.getCodeUnits()) {
+					for (JavaAccess<?> access : accesses(codeUnit)) {
+						if (access.getTarget() instanceof AccessTarget.CodeUnitAccessTarget codeUnitTarget
+								&& target.test(codeUnitTarget)) {
+							events.add(SimpleConditionEvent.satisfied(access, access.getDescription()));
+						}
+					}
+				}
+			}
+
+		};
+	}
+
+	/**
 	 * Keep no tenant in global state: no static field stores a tenant (see
 	 * {@link TenancyPredicates#tenantStateField()}), and no instance field of a
 	 * {@linkplain TenancyPredicates#staticSingleton() static singleton} (an enum, a class
-	 * with a static {@code INSTANCE} of itself) does either.
+	 * with a static {@code INSTANCE} of itself) does either, nor of a class whose
+	 * instance any imported class keeps in a static field (a lazy {@code Holder}, a
+	 * Kotlin-style {@code Companion}).
 	 * @return the condition
 	 */
 	public static ArchCondition<JavaClass> notKeepTenantsInGlobalState() {
 		return new ArchCondition<>("not keep a tenant in a static field or in a static singleton") {
 
+			private final Set<String> heldStatically = new HashSet<>();
+
+			@Override
+			public void init(Collection<JavaClass> allObjectsToTest) {
+				this.heldStatically.clear();
+				for (JavaClass javaClass : allObjectsToTest) {
+					for (JavaField field : javaClass.getFields()) {
+						if (field.getModifiers().contains(JavaModifier.STATIC)
+								&& !field.getModifiers().contains(JavaModifier.SYNTHETIC)) {
+							this.heldStatically.add(field.getRawType().getName());
+						}
+					}
+				}
+			}
+
 			@Override
 			public void check(JavaClass item, ConditionEvents events) {
-				boolean singleton = TenancyPredicates.staticSingleton().test(item);
+				boolean singleton = TenancyPredicates.staticSingleton().test(item)
+						|| this.heldStatically.contains(item.getName());
 				for (JavaField field : item.getFields()) {
 					if (field.getModifiers().contains(JavaModifier.SYNTHETIC)
 							|| !TenancyPredicates.tenantStateField().test(field)) {
@@ -102,10 +149,10 @@ public final class TenancyConditions {
 	}
 
 	/**
-	 * Keep no tenant in a field (see {@link TenancyPredicates#tenantStateField()}), for
-	 * singleton components. Classes that an imported {@code @Bean} method returns are
-	 * checked as well, whatever the scope of the rule says, since Spring makes them
-	 * singletons too.
+	 * Keep no tenant in a field, declared or inherited from a superclass (see
+	 * {@link TenancyPredicates#tenantStateField()}), for singleton components. Classes
+	 * that an imported {@code @Bean} method returns are checked as well, whatever the
+	 * scope of the rule says, since Spring makes them singletons too.
 	 * @param components the classes known to be singletons, must not be {@literal null}
 	 * @return the condition
 	 */
@@ -132,7 +179,11 @@ public final class TenancyConditions {
 				if (!components.test(item) && !this.beanTypes.contains(item.getName())) {
 					return;
 				}
-				for (JavaField field : item.getFields()) {
+				// A field the singleton inherits from a base class is its state as much
+				// as one it declares.
+				List<JavaField> fields = new ArrayList<>(item.getFields());
+				item.getAllRawSuperclasses().forEach((superclass) -> fields.addAll(superclass.getFields()));
+				for (JavaField field : fields) {
 					if (!field.getModifiers().contains(JavaModifier.SYNTHETIC)
 							&& TenancyPredicates.tenantStateField().test(field)) {
 						events.add(SimpleConditionEvent.violated(field,

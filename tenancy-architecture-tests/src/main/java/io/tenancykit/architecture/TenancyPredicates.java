@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.AccessTarget;
@@ -37,6 +39,15 @@ import com.tngtech.archunit.core.domain.JavaType;
  * modules a project actually uses.
  */
 public final class TenancyPredicates {
+
+	/**
+	 * A string constant that names a tenant as a key: one word of letters, digits,
+	 * {@code _ . : -}, no spaces, mentioning "tenant".
+	 */
+	private static final Pattern TENANT_KEY = Pattern.compile("(?i)[\\w.:-]*tenant[\\w.:-]*");
+
+	private static final DescribedPredicate<JavaClass> RAW_DATA_ACCESS_TYPE = DescribedPredicate
+		.describe("raw data access types", TenancyPredicates::isRawDataAccessType);
 
 	private TenancyPredicates() {
 	}
@@ -125,17 +136,26 @@ public final class TenancyPredicates {
 
 	/**
 	 * Types that reach the database without a tenant predicate: R2DBC's
-	 * {@code DatabaseClient}, {@code R2dbcEntityOperations}, {@code ConnectionFactory},
-	 * {@code Connection} and {@code Statement}; JDBC's {@code DataSource},
-	 * {@code Connection}, {@code Statement}, {@code JdbcTemplate},
-	 * {@code NamedParameterJdbcTemplate}, {@code JdbcClient}; their subtypes; and the
-	 * static helpers that hand out connections.
+	 * {@code DatabaseClient}, {@code R2dbcEntityOperations} and its fluent interfaces
+	 * ({@code FluentR2dbcOperations}, {@code ReactiveSelectOperation}, ...),
+	 * {@code ConnectionFactory}, {@code Connection} and {@code Statement}; JDBC's
+	 * {@code DataSource}, {@code Connection}, {@code Statement}, {@code JdbcTemplate},
+	 * {@code NamedParameterJdbcTemplate}, {@code JdbcClient} and the operation objects
+	 * ({@code SqlUpdate}, {@code MappingSqlQuery}, ...); their subtypes; the types nested
+	 * in them ({@code DatabaseClient.GenericExecuteSpec},
+	 * {@code JdbcClient.StatementSpec}); and the static helpers that hand out
+	 * connections.
 	 * @return the predicate
 	 */
 	public static DescribedPredicate<JavaClass> rawDataAccessType() {
 		return DescribedPredicate.describe("raw data access types",
-				(javaClass) -> isAssignableToAny(javaClass, KitTypes.RAW_DATA_ACCESS)
-						|| KitTypes.RAW_DATA_ACCESS_HELPERS.contains(javaClass.getName()));
+				(javaClass) -> selfOrEnclosing(javaClass, RAW_DATA_ACCESS_TYPE)
+						|| KitTypes.RAW_DATA_ACCESS.contains(javaClass.getName().split("\\$", 2)[0]));
+	}
+
+	private static boolean isRawDataAccessType(JavaClass javaClass) {
+		return isAssignableToAny(javaClass, KitTypes.RAW_DATA_ACCESS)
+				|| KitTypes.RAW_DATA_ACCESS_HELPERS.contains(javaClass.getName());
 	}
 
 	/**
@@ -172,12 +192,38 @@ public final class TenancyPredicates {
 	}
 
 	/**
-	 * Tenant-aware classes: the API types themselves and every class that depends on one.
+	 * Tenant-aware classes: the API types themselves, every class that depends on one,
+	 * and every class that names a tenant although the tenant has already become a
+	 * {@code String} or {@code UUID}: its simple name, one of its fields or methods
+	 * ({@code TenantContextHolder}, {@code CURRENT_TENANT}, {@code setTenantId}), or a
+	 * string constant that reads as a key rather than prose ({@code "tenant_id"},
+	 * {@code "X-Tenant-Id"}, as an MDC or Reactor context key) mentions "tenant".
 	 * @return the predicate
 	 */
 	public static DescribedPredicate<JavaClass> tenantAware() {
-		return DescribedPredicate.describe("tenant-aware", (javaClass) -> residesIn(javaClass, KitTypes.API_PACKAGE)
-				|| dependsOnPackage(javaClass.getDirectDependenciesFromSelf(), KitTypes.API_PACKAGE));
+		return DescribedPredicate.describe("tenant-aware",
+				(javaClass) -> residesIn(javaClass, KitTypes.API_PACKAGE)
+						|| dependsOnPackage(javaClass.getDirectDependenciesFromSelf(), KitTypes.API_PACKAGE)
+						|| namesATenant(javaClass));
+	}
+
+	private static boolean namesATenant(JavaClass javaClass) {
+		return mentionsTenant(javaClass.getSimpleName())
+				|| javaClass.getFields()
+					.stream()
+					.anyMatch((field) -> !field.getModifiers().contains(JavaModifier.SYNTHETIC)
+							&& mentionsTenant(field.getName()))
+				|| javaClass.getMethods()
+					.stream()
+					.anyMatch((method) -> !method.getModifiers().contains(JavaModifier.SYNTHETIC)
+							&& mentionsTenant(method.getName()))
+				|| ClassConstants.strings(javaClass)
+					.stream()
+					.anyMatch((constant) -> TENANT_KEY.matcher(constant).matches());
+	}
+
+	private static boolean mentionsTenant(String name) {
+		return name.toLowerCase(Locale.ROOT).contains("tenant");
 	}
 
 	private static boolean dependsOnPackage(Set<Dependency> dependencies, String packageName) {
@@ -198,43 +244,59 @@ public final class TenancyPredicates {
 	/**
 	 * Calls that write or read the Reactor subscriber context: {@code Mono}/{@code Flux}
 	 * {@code contextWrite}, {@code deferContextual}, {@code transformDeferredContextual},
-	 * {@code contextCapture}; {@code Context.of}/{@code put}/{@code putAll}/
-	 * {@code putNonNull}; {@code ContextView.get}/{@code getOrDefault}/
-	 * {@code getOrEmpty}/{@code hasKey}/{@code stream}/{@code forEach}; and
-	 * {@code Signal.getContextView}/{@code getContext}.
+	 * {@code contextCapture}; every method of {@code Context} and {@code ContextView}
+	 * ({@code of}, {@code put}, {@code putAllMap}, {@code get}, {@code getOrDefault},
+	 * ...); {@code Signal.getContextView}/{@code getContext}; the
+	 * {@code contextView}/{@code currentContext} of {@code MonoSink}, {@code FluxSink},
+	 * {@code SynchronousSink} and {@code CoreSubscriber}; and the operator hooks that
+	 * propagate context ({@code Hooks.onEachOperator}, {@code onLastOperator},
+	 * {@code enableAutomaticContextPropagation}).
 	 * @return the predicate
 	 */
 	public static DescribedPredicate<JavaMethodCall> reactorContextAccess() {
 		return DescribedPredicate.describe("Reactor context methods",
-				(call) -> isCallTo(call, "reactor.core.publisher.Mono", "contextWrite", "deferContextual",
+				(call) -> accessesReactorContext(call.getTarget()));
+	}
+
+	static boolean accessesReactorContext(AccessTarget.CodeUnitAccessTarget target) {
+		return isTarget(target, "reactor.core.publisher.Mono", "contextWrite", "deferContextual",
+				"transformDeferredContextual", "contextCapture")
+				|| isTarget(target, "reactor.core.publisher.Flux", "contextWrite", "deferContextual",
 						"transformDeferredContextual", "contextCapture")
-						|| isCallTo(call, "reactor.core.publisher.Flux", "contextWrite", "deferContextual",
-								"transformDeferredContextual", "contextCapture")
-						|| isCallTo(call, "reactor.util.context.Context", "of", "put", "putAll", "putNonNull")
-						|| isCallTo(call, "reactor.util.context.ContextView", "get", "getOrDefault", "getOrEmpty",
-								"hasKey", "stream", "forEach")
-						|| isCallTo(call, "reactor.core.publisher.Signal", "getContextView", "getContext"));
+				|| (target.getOwner().isAssignableTo("reactor.util.context.ContextView")
+						&& !(target instanceof AccessTarget.ConstructorCallTarget))
+				|| isTarget(target, "reactor.core.publisher.Signal", "getContextView", "getContext")
+				|| isTarget(target, "reactor.core.publisher.MonoSink", "contextView", "currentContext")
+				|| isTarget(target, "reactor.core.publisher.FluxSink", "contextView", "currentContext")
+				|| isTarget(target, "reactor.core.publisher.SynchronousSink", "contextView", "currentContext")
+				|| isTarget(target, "reactor.core.CoreSubscriber", "currentContext")
+				|| isTarget(target, "reactor.core.publisher.Hooks", "onEachOperator", "onLastOperator",
+						"enableAutomaticContextPropagation");
 	}
 
 	/**
 	 * Calls that write thread-bound log context: SLF4J's {@code MDC} ({@code put},
-	 * {@code putCloseable}, {@code setContextMap}, {@code pushByKey}) and Log4j's
-	 * {@code ThreadContext} and {@code CloseableThreadContext}.
+	 * {@code putCloseable}, {@code setContextMap}, {@code pushByKey}) and its
+	 * {@code MDCAdapter}, and Log4j's {@code ThreadContext} and
+	 * {@code CloseableThreadContext}.
 	 * @return the predicate
 	 */
 	public static DescribedPredicate<JavaMethodCall> mdcWrite() {
-		return DescribedPredicate.describe("MDC writes",
-				(call) -> isCallTo(call, "org.slf4j.MDC", "put", "putCloseable", "setContextMap", "pushByKey")
-						|| isCallTo(call, "org.apache.logging.log4j.ThreadContext", "put", "putAll", "putIfNull",
-								"push", "pushAll", "setStack")
-						|| isCallTo(call, "org.apache.logging.log4j.CloseableThreadContext", "put", "putAll", "push",
-								"pushAll")
-						|| isCallTo(call, "org.apache.logging.log4j.CloseableThreadContext$Instance", "put", "putAll",
-								"push", "pushAll"));
+		return DescribedPredicate.describe("MDC writes", (call) -> writesMdc(call.getTarget()));
 	}
 
-	private static boolean isCallTo(JavaMethodCall call, String owner, String... methodNames) {
-		AccessTarget.MethodCallTarget target = call.getTarget();
+	static boolean writesMdc(AccessTarget.CodeUnitAccessTarget target) {
+		return isTarget(target, "org.slf4j.MDC", "put", "putCloseable", "setContextMap", "pushByKey")
+				|| isTarget(target, "org.slf4j.spi.MDCAdapter", "put", "setContextMap", "pushByKey")
+				|| isTarget(target, "org.apache.logging.log4j.ThreadContext", "put", "putAll", "putIfNull", "push",
+						"pushAll", "setStack")
+				|| isTarget(target, "org.apache.logging.log4j.CloseableThreadContext", "put", "putAll", "push",
+						"pushAll")
+				|| isTarget(target, "org.apache.logging.log4j.CloseableThreadContext$Instance", "put", "putAll", "push",
+						"pushAll");
+	}
+
+	private static boolean isTarget(AccessTarget.CodeUnitAccessTarget target, String owner, String... methodNames) {
 		return target.getOwner().isAssignableTo(owner) && List.of(methodNames).contains(target.getName());
 	}
 
@@ -372,8 +434,8 @@ public final class TenancyPredicates {
 	/**
 	 * Code that may create a {@code TenantContext}: the kit's request resolution and
 	 * tenant directory packages and its test harness, and a method or class (or a class
-	 * it is nested in) annotated {@code @SystemTenantJob} that is not a handler or other
-	 * web layer class.
+	 * it is nested in, or a method that declares it as an anonymous or local class)
+	 * annotated {@code @SystemTenantJob} that is not a handler or other web layer class.
 	 * @return the predicate
 	 */
 	public static DescribedPredicate<JavaCodeUnit> tenantContextFactory() {
@@ -389,9 +451,14 @@ public final class TenancyPredicates {
 		if (selfOrEnclosing(owner, webLayer())) {
 			return false;
 		}
-		return findAnnotation(codeUnit.getAnnotations(), KitTypes.SYSTEM_TENANT_JOB).isPresent()
-				|| selfOrEnclosing(owner, DescribedPredicate.describe("system tenant jobs",
-						(type) -> findAnnotation(type.getAnnotations(), KitTypes.SYSTEM_TENANT_JOB).isPresent()));
+		return findAnnotation(codeUnit.getAnnotations(), KitTypes.SYSTEM_TENANT_JOB).isPresent() || selfOrEnclosing(
+				owner,
+				DescribedPredicate.describe("system tenant jobs",
+						(type) -> findAnnotation(type.getAnnotations(), KitTypes.SYSTEM_TENANT_JOB).isPresent()
+								|| type.getEnclosingCodeUnit()
+									.map((method) -> findAnnotation(method.getAnnotations(), KitTypes.SYSTEM_TENANT_JOB)
+										.isPresent())
+									.orElse(false)));
 	}
 
 	/**

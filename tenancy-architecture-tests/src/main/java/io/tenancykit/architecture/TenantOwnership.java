@@ -1,6 +1,7 @@
 package io.tenancykit.architecture;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -21,13 +22,13 @@ final class TenantOwnership {
 
 	/**
 	 * Whether a class is, or may be, tenant-owned data. Fail-closed: besides the kit's
-	 * conventions, a field of type {@code TenantId} under any name, and a field named
-	 * {@code tenantId} of any type (which Spring Data's default naming strategy maps to
-	 * {@code tenant_id}), count.
+	 * conventions, a field of type {@code TenantId} under any name, and a field of any
+	 * type named {@code tenantId} or {@code tenant_id} (which Spring Data's default
+	 * naming strategy maps to {@code tenant_id}), count.
 	 */
 	static boolean isTenantOwnedData(JavaClass entity) {
 		return marksItsOwningTenant(entity) || instanceFields(entity.getAllFields().stream())
-			.anyMatch((field) -> isTenantIdValue(field) || field.getName().equals(KitTypes.TENANT_ID_FIELD));
+			.anyMatch((field) -> isTenantIdValue(field) || namedLikeTheTenantIdColumn(field));
 	}
 
 	/**
@@ -47,14 +48,14 @@ final class TenantOwnership {
 
 	/**
 	 * The fields a class declares that hold a tenant other than its own identity: a
-	 * {@code TenantId} that is not its id, or a property named {@code tenantId}, which
-	 * Spring Data's default naming strategy maps to {@code tenant_id}. A field named
-	 * {@code id} or annotated {@code @Id} is the class's identity: a class describing a
-	 * tenant is not owned by one.
+	 * {@code TenantId} that is not its id, or a property named {@code tenantId} or
+	 * {@code tenant_id}, which Spring Data's default naming strategy maps to
+	 * {@code tenant_id}. A field named {@code id} or annotated {@code @Id} is the class's
+	 * identity: a class describing a tenant is not owned by one.
 	 */
 	static List<JavaField> tenantFields(JavaClass javaClass) {
 		return instanceFields(javaClass.getFields().stream()).filter((field) -> !isIdentity(field))
-			.filter((field) -> isTenantIdValue(field) || field.getName().equals(KitTypes.TENANT_ID_FIELD))
+			.filter((field) -> isTenantIdValue(field) || namedLikeTheTenantIdColumn(field))
 			.toList();
 	}
 
@@ -64,6 +65,18 @@ final class TenantOwnership {
 
 	private static boolean isTenantIdValue(JavaField field) {
 		return field.getRawType().getName().equals(KitTypes.TENANT_ID);
+	}
+
+	/**
+	 * Whether the default naming strategy maps the property to {@code tenant_id}: its
+	 * name, split at camel-case humps and lower-cased, is {@code tenant_id}
+	 * ({@code tenantId}, {@code tenant_id}, {@code TENANT_ID}).
+	 */
+	private static boolean namedLikeTheTenantIdColumn(JavaField field) {
+		return field.getName()
+			.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+			.toLowerCase(Locale.ROOT)
+			.equals(KitTypes.TENANT_ID_COLUMN);
 	}
 
 	private static boolean isIdentity(JavaField field) {

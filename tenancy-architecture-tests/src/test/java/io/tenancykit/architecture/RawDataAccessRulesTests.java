@@ -13,6 +13,10 @@ class RawDataAccessRulesTests {
 
 	private static final String VIOLATING = FIXTURES + "rawaccess.violating.";
 
+	private static final String ARCHIVE_CONFIGURATION_DELETE = "Method <" + VIOLATING
+			+ "ArchiveConfiguration.purgeArchive(org.springframework.data.r2dbc.core.FluentR2dbcOperations)> runs "
+			+ "<org.springframework.data.r2dbc.core.FluentR2dbcOperations.delete(java.lang.Class)> in configuration code";
+
 	@Test
 	void rejectsDatabaseClientInAService() {
 		assertThat(violations(TenancyArchitectureRules.NO_RAW_DATA_ACCESS, of("rawaccess.violating")))
@@ -116,7 +120,39 @@ class RawDataAccessRulesTests {
 							+ "org.springframework.r2dbc.core.DatabaseClient)> runs "
 							+ "<org.springframework.r2dbc.core.DatabaseClient.sql(java.lang.String)> in configuration code",
 					"Method <" + VIOLATING + "ReportingApplication.run([Ljava.lang.String;)> runs "
-							+ "<org.springframework.jdbc.core.JdbcTemplate.update(java.lang.String)> in configuration code");
+							+ "<org.springframework.jdbc.core.JdbcTemplate.update(java.lang.String)> in configuration code",
+					ARCHIVE_CONFIGURATION_DELETE);
+	}
+
+	@Test
+	void rejectsFluentEntityOperationsInAService() {
+		assertThat(messages(TenancyArchitectureRules.NO_RAW_DATA_ACCESS, of("rawaccess.violating")))
+			.contains("Field <" + VIOLATING
+					+ "ProjectSelects.select> has type <org.springframework.data.r2dbc.core.ReactiveSelectOperation>",
+					"Method <" + VIOLATING + "ProjectSelects.everyTenantsProjects()> calls method "
+							+ "<org.springframework.data.r2dbc.core.ReactiveSelectOperation.select(java.lang.Class)>");
+	}
+
+	@Test
+	void rejectsFluentEntityOperationsRunInConfigurationClass() {
+		assertThat(messages(TenancyArchitectureRules.NO_RAW_DATA_ACCESS, of("rawaccess.violating")))
+			.contains(ARCHIVE_CONFIGURATION_DELETE);
+	}
+
+	@Test
+	void rejectsJdbcOperationObject() {
+		assertThat(messages(TenancyArchitectureRules.NO_RAW_DATA_ACCESS, of("rawaccess.violating"))).contains(
+				"Field <" + VIOLATING + "ArchivePurge.purge> has type <org.springframework.jdbc.object.SqlUpdate>",
+				"Method <" + VIOLATING + "ArchivePurge.run()> calls method "
+						+ "<org.springframework.jdbc.object.SqlUpdate.update()>");
+	}
+
+	@Test
+	void rejectsNestedStatementSpecOfDatabaseClient() {
+		assertThat(messages(TenancyArchitectureRules.NO_RAW_DATA_ACCESS, of("rawaccess.violating")))
+			.contains("Method <" + VIOLATING + "StatementSupport.rowsUpdated("
+					+ "org.springframework.r2dbc.core.DatabaseClient$GenericExecuteSpec)> calls method "
+					+ "<org.springframework.r2dbc.core.DatabaseClient$GenericExecuteSpec.fetch()>");
 	}
 
 	@Test

@@ -77,7 +77,14 @@ class SpringDataRepositoryRulesTests {
 					located("WorkspaceRepository", VIOLATING + "Workspace"),
 					located("LedgerRepository", VIOLATING + "LedgerEntry"),
 					located("SubscriptionRepository", VIOLATING + "Subscription"),
-					located("AuditLogRepository", VIOLATING + "AuditLog"));
+					located("AuditLogRepository", VIOLATING + "AuditLog"), located("TagRepository", VIOLATING + "Tag"));
+	}
+
+	@Test
+	void rejectsR2dbcRepositoryOfEntityWithSnakeCaseTenantIdProperty() {
+		assertThat(messages(TenancyArchitectureRules.NO_SPRING_DATA_REPOSITORIES_FOR_TENANT_OWNED_ENTITIES,
+				of("springdata.violating")))
+			.contains(violation("TagRepository", VIOLATING + "Tag"));
 	}
 
 	@Test

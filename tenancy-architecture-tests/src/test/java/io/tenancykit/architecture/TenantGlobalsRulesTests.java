@@ -11,6 +11,18 @@ class TenantGlobalsRulesTests {
 
 	private static final String FIXTURES = "io.tenancykit.architecture.fixtures.";
 
+	private static final String INHERITED_COMPONENT_FIELD = "Field <" + FIXTURES
+			+ "componentfields.violating.AbstractTenantAwareService.tenant> of singleton <" + FIXTURES
+			+ "componentfields.violating.BillingService> holds tenant state of type <io.tenancykit.api.TenantContext>";
+
+	private static final String MDC_PUT_REFERENCE = "Method <" + FIXTURES
+			+ "mdc.violating.TenantMdcFields.enter(io.tenancykit.api.TenantContext)> references method "
+			+ "<org.slf4j.MDC.put(java.lang.String, java.lang.String)>";
+
+	private static final String MDC_ADAPTER_PUT = "Method <" + FIXTURES
+			+ "mdc.violating.TenantMdcFields.enterThroughAdapter(io.tenancykit.api.TenantContext)> calls method "
+			+ "<org.slf4j.spi.MDCAdapter.put(java.lang.String, java.lang.String)>";
+
 	@Test
 	void rejectsStaticTenantContextField() {
 		assertThat(violations(TenancyArchitectureRules.NO_STATIC_TENANT_STATE, of("staticstate.violating")))
@@ -137,7 +149,23 @@ class TenantGlobalsRulesTests {
 							"java.util.concurrent.atomic.AtomicReference<io.tenancykit.api.Tenant>"),
 					singletonField("enum", "TenantHolder", "current", "io.tenancykit.api.TenantId"),
 					singletonField("enum", "RecentTenants", "recent", "java.util.List<io.tenancykit.api.Tenant>"),
-					singletonField("static singleton", "RequestTenant", "key", "io.tenancykit.api.TenantKey"));
+					singletonField("static singleton", "RequestTenant", "key", "io.tenancykit.api.TenantKey"),
+					singletonField("static singleton", "TenantScope$Companion", "current",
+							"io.tenancykit.api.TenantContext"),
+					singletonField("static singleton", "TenantRegistry", "active", "io.tenancykit.api.TenantId"));
+	}
+
+	@Test
+	void rejectsCompanionObjectHoldingTheCurrentTenant() {
+		assertThat(messages(TenancyArchitectureRules.NO_STATIC_TENANT_STATE, of("staticstate.violating")))
+			.contains(singletonField("static singleton", "TenantScope$Companion", "current",
+					"io.tenancykit.api.TenantContext"));
+	}
+
+	@Test
+	void rejectsLazyHolderSingletonHoldingATenantId() {
+		assertThat(messages(TenancyArchitectureRules.NO_STATIC_TENANT_STATE, of("staticstate.violating")))
+			.contains(singletonField("static singleton", "TenantRegistry", "active", "io.tenancykit.api.TenantId"));
 	}
 
 	@Test
@@ -154,7 +182,13 @@ class TenantGlobalsRulesTests {
 							"java.util.concurrent.atomic.AtomicReference<io.tenancykit.api.TenantContext>"),
 					componentField("InvoiceExporter", "tenant", "io.tenancykit.api.TenantId"),
 					componentField("DefaultTenantService", "fallback", "io.tenancykit.api.TenantKey"),
-					componentField("ReportRenderer", "current", "io.tenancykit.api.Tenant"));
+					componentField("ReportRenderer", "current", "io.tenancykit.api.Tenant"), INHERITED_COMPONENT_FIELD);
+	}
+
+	@Test
+	void rejectsTenantFieldThatAComponentInherits() {
+		assertThat(messages(TenancyArchitectureRules.NO_TENANT_FIELDS_IN_COMPONENTS, of("componentfields.violating")))
+			.contains(INHERITED_COMPONENT_FIELD);
 	}
 
 	@Test
@@ -217,7 +251,74 @@ class TenantGlobalsRulesTests {
 					"Method <" + FIXTURES + "mdc.violating.TenantMdcFilter.enter(io.tenancykit.api.TenantContext)> "
 							+ "calls method <org.slf4j.MDC.put(java.lang.String, java.lang.String)>",
 					"Method <" + FIXTURES + "mdc.violating.TenantMdcFilter.scope(io.tenancykit.api.TenantContext)> "
-							+ "calls method <org.slf4j.MDC.putCloseable(java.lang.String, java.lang.String)>");
+							+ "calls method <org.slf4j.MDC.putCloseable(java.lang.String, java.lang.String)>",
+					MDC_PUT_REFERENCE, MDC_ADAPTER_PUT,
+					"Method <" + FIXTURES + "mdc.violating.RequestLogging.enter(java.lang.String)> calls method "
+							+ "<org.slf4j.MDC.put(java.lang.String, java.lang.String)>");
+	}
+
+	@Test
+	void rejectsContextMapMergeAndContextFactoryReferenceInTenantAwareClass() {
+		assertThat(messages(TenancyArchitectureRules.NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
+				of("reactorcontext.violating")))
+			.contains(
+					"Method <" + FIXTURES + "reactorcontext.violating.TenantContextMerge.merged("
+							+ "reactor.util.context.Context, io.tenancykit.api.TenantId)> calls method "
+							+ "<reactor.util.context.Context.putAllMap(java.util.Map)>",
+					"Method <" + FIXTURES
+							+ "reactorcontext.violating.TenantContextMerge.snapshot(io.tenancykit.api.TenantId)> "
+							+ "references method <reactor.util.context.Context.of(java.util.Map)>");
+	}
+
+	@Test
+	void rejectsSinkContextReadInTenantAwareClass() {
+		assertThat(messages(TenancyArchitectureRules.NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
+				of("reactorcontext.violating")))
+			.contains("Method <" + FIXTURES + "reactorcontext.violating.CallbackTenant.tenant()> calls method "
+					+ "<reactor.core.publisher.MonoSink.contextView()>");
+	}
+
+	@Test
+	void rejectsOperatorHookInTenantAwareClass() {
+		assertThat(messages(TenancyArchitectureRules.NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
+				of("reactorcontext.violating")))
+			.contains("Method <" + FIXTURES
+					+ "reactorcontext.violating.TenantPropagationHook.install(java.util.function.Consumer)> "
+					+ "calls method <reactor.core.publisher.Hooks.onEachOperator(java.lang.String, "
+					+ "java.util.function.Function)>");
+	}
+
+	@Test
+	void rejectsMdcWriteThroughMethodReferenceAndAdapterInTenantAwareClass() {
+		assertThat(messages(TenancyArchitectureRules.NO_MDC_WRITES_IN_TENANT_AWARE_CODE, of("mdc.violating")))
+			.contains(MDC_PUT_REFERENCE, MDC_ADAPTER_PUT);
+	}
+
+	@Test
+	void rejectsThreadLocalOfClassNamingTheTenantWithoutKitTypes() {
+		assertThat(
+				messages(TenancyArchitectureRules.NO_THREAD_LOCALS_IN_TENANT_AWARE_CODE, of("threadlocal.violating")))
+			.contains(
+					"Field <" + FIXTURES + "threadlocal.violating.TenantContextHolder.CURRENT_TENANT> has type "
+							+ "<java.lang.ThreadLocal>",
+					"Method <" + FIXTURES + "threadlocal.violating.TenantContextHolder.setTenantId(java.lang.String)> "
+							+ "calls method <java.lang.ThreadLocal.set(java.lang.Object)>");
+	}
+
+	@Test
+	void rejectsMdcWriteUnderATenantKeyWithoutKitTypes() {
+		assertThat(messages(TenancyArchitectureRules.NO_MDC_WRITES_IN_TENANT_AWARE_CODE, of("mdc.violating")))
+			.contains("Method <" + FIXTURES + "mdc.violating.RequestLogging.enter(java.lang.String)> calls method "
+					+ "<org.slf4j.MDC.put(java.lang.String, java.lang.String)>");
+	}
+
+	@Test
+	void rejectsReactorContextWriteUnderATenantKeyWithoutKitTypes() {
+		assertThat(messages(TenancyArchitectureRules.NO_REACTOR_CONTEXT_IN_TENANT_AWARE_CODE,
+				of("reactorcontext.violating")))
+			.contains("Method <" + FIXTURES
+					+ "reactorcontext.violating.HeaderContextFilter.filter(java.lang.String, reactor.core.publisher.Mono)> "
+					+ "calls method <reactor.util.context.Context.of(java.lang.Object, java.lang.Object)>");
 	}
 
 	private static String staticField(String type, String field, String fieldType) {

@@ -46,7 +46,15 @@ class TenantOwnedRulesTests {
 			.containsExactlyInAnyOrder(violation("Invoice", "tenantId") + " in (Invoice.java:0)",
 					violation("Comment", "tenantId") + " in (Comment.java:0)",
 					violation("Attachment", "tenantId") + " in (Attachment.java:0)",
-					violation("Share", "grantee") + " in (Share.java:0)");
+					violation("Share", "grantee") + " in (Share.java:0)",
+					violation("Label", "tenant_id") + " in (Label.java:0)");
+	}
+
+	@Test
+	void rejectsSnakeCaseTenantIdPropertyThatMarksNoOwningTenant() {
+		assertThat(messages(TenancyArchitectureRules.TENANT_OWNED_ENTITIES_MARK_THEIR_OWNING_TENANT,
+				of("tenantowned.violating")))
+			.contains(violation("Label", "tenant_id"));
 	}
 
 	@Test

@@ -11,6 +11,19 @@ class TenantScopedSqlRulesTests {
 
 	private static final String VIOLATING = "io.tenancykit.architecture.fixtures.repositorysql.violating.";
 
+	private static final String MIXIN_QUERY = "Method <" + VIOLATING
+			+ "ProjectArchiveQueries.findArchived(io.tenancykit.api.TenantContext)> of tenant-scoped repository <"
+			+ VIOLATING + "ArchivingProjectRepository> declares @Query <SELECT * FROM project WHERE archived> "
+			+ "without :tenant_id";
+
+	private static final String COMMENTED_SELECT = "Class <" + VIOLATING
+			+ "CommentedProjectQueries> holds SQL <-- the archive page SELECT * FROM project WHERE archived> "
+			+ "without :tenant_id";
+
+	private static final String COMMENTED_PARENTHESISED_SELECT = "Class <" + VIOLATING
+			+ "CommentedProjectQueries> holds SQL </* report */ (SELECT * FROM project WHERE updated_at < now() "
+			+ "- interval '1 year')> without :tenant_id";
+
 	@Test
 	void rejectsQueryAnnotationWithoutTenantParameter() {
 		assertThat(messages(TenancyArchitectureRules.TENANT_SCOPED_SQL_BINDS_TENANT_ID, of("repositorysql.violating")))
@@ -41,7 +54,20 @@ class TenantScopedSqlRulesTests {
 					query("findAllOf(io.tenancykit.api.TenantContext, java.util.UUID)",
 							"SELECT * FROM project WHERE tenant_id = :tenantId"),
 					sql("select * from project where archived order by name"),
-					sql("UPDATE project SET name = :name WHERE id = :id"));
+					sql("UPDATE project SET name = :name WHERE id = :id"), MIXIN_QUERY, COMMENTED_SELECT,
+					COMMENTED_PARENTHESISED_SELECT);
+	}
+
+	@Test
+	void rejectsQueryAnnotationOfAMixinTheRepositoryExtends() {
+		assertThat(messages(TenancyArchitectureRules.TENANT_SCOPED_SQL_BINDS_TENANT_ID, of("repositorysql.violating")))
+			.contains(MIXIN_QUERY);
+	}
+
+	@Test
+	void rejectsStatementsOpeningWithACommentOrParenthesis() {
+		assertThat(messages(TenancyArchitectureRules.TENANT_SCOPED_SQL_BINDS_TENANT_ID, of("repositorysql.violating")))
+			.contains(COMMENTED_SELECT, COMMENTED_PARENTHESISED_SELECT);
 	}
 
 	@Test
