@@ -80,6 +80,11 @@ final class KitTypes {
 
 	static final String BEAN = "org.springframework.context.annotation.Bean";
 
+	/**
+	 * Binds a class's fields, or those of a {@code @Bean} method's result, at startup.
+	 */
+	static final String CONFIGURATION_PROPERTIES = "org.springframework.boot.context.properties.ConfigurationProperties";
+
 	/** The annotations that declare the SQL of a repository query method. */
 	static final List<String> QUERY_ANNOTATIONS = List.of("org.springframework.data.r2dbc.repository.Query",
 			"org.springframework.data.jdbc.repository.query.Query");

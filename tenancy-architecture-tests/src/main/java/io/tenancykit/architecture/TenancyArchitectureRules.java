@@ -144,7 +144,19 @@ public final class TenancyArchitectureRules {
 	 * function over tenants ({@code static final Comparator<Tenant> BY_KEY}) stores no
 	 * tenant, and neither does a map or cache keyed by the tenant
 	 * ({@code Map<TenantId, RateLimiter>}), which keeps each tenant's entry apart.
-	 * Violations:
+	 * <p>
+	 * A tenant that has already become a {@code String}, {@code UUID} or {@code long} is
+	 * recognised by the name of its field (see
+	 * {@link TenancyPredicates#tenantNamedMutableField()}): a static field, or an
+	 * instance field of such a singleton, whose name mentions "tenant" and that can
+	 * change, because it is not final or because it is a holder whose content can be
+	 * replaced ({@code AtomicReference}, {@code AtomicLong}, an array, a queue or a
+	 * collection initialised with {@code new ArrayList<>()}, a map keyed by the
+	 * {@code Thread}). Constants ({@code static final String TENANT_HEADER},
+	 * {@code static final UUID SYSTEM_TENANT_ID}), counters and flags
+	 * ({@code AtomicInteger activeTenants}) and maps with any other key
+	 * ({@code Map<String, RateLimiter> LIMITS_BY_TENANT}, taken to be keyed by the
+	 * tenant) are not. Violations:
 	 *
 	 * <pre class="code">
 	 * class CurrentTenant {
@@ -154,6 +166,11 @@ public final class TenancyArchitectureRules {
 	 * enum TenantHolder {
 	 *     INSTANCE;
 	 *     private TenantId tenant; // one value for the whole JVM
+	 * }
+	 *
+	 * class TenantContext { // written by hand, the tenant a plain string
+	 *     private static String currentTenant;
+	 *     static final AtomicReference&lt;UUID&gt; CURRENT_TENANT_ID = new AtomicReference&lt;&gt;();
 	 * }
 	 * </pre>
 	 */
@@ -328,7 +345,18 @@ public final class TenancyArchitectureRules {
 	 * an imported {@code @Bean} method returns, tenant-scoped repositories,
 	 * {@code WebFilter}s, {@code WebHandler}s and handler functions. Objects created per
 	 * unit of work (records, commands) may hold a tenant, and a map keyed by the tenant
-	 * or a comparator of tenants is not a stored tenant. Violations:
+	 * or a comparator of tenants is not a stored tenant.
+	 * <p>
+	 * A tenant kept as a {@code String}, {@code UUID} or {@code long} is recognised by
+	 * the name of its field (see {@link TenancyPredicates#tenantNamedMutableField()}): a
+	 * field whose name mentions "tenant" and that is not final
+	 * ({@code private String currentTenantId}), or is a final holder whose content can be
+	 * replaced ({@code AtomicReference<String>}, an array, a mutable list). Configuration
+	 * the container sets once is not: a final field set by the constructor
+	 * ({@code private final String tenantHeader}), a field or setter annotated
+	 * {@code @Autowired}, {@code @Value}, {@code @Inject} or {@code @Resource}, the
+	 * fields of a {@code @ConfigurationProperties} class or of what a {@code @Bean}
+	 * method annotated {@code @ConfigurationProperties} returns. Violations:
 	 *
 	 * <pre class="code">
 	 * &#64;Service
@@ -338,6 +366,11 @@ public final class TenancyArchitectureRules {
 	 *
 	 * class Exporter { // &#64;Bean Exporter exporter() { return new Exporter(); }
 	 *     private TenantId target;
+	 * }
+	 *
+	 * &#64;RestController
+	 * class ProjectController {
+	 *     private volatile String currentTenantId; // set by one request, read by another
 	 * }
 	 * </pre>
 	 */

@@ -96,10 +96,11 @@ public final class TenancyConditions {
 
 	/**
 	 * Keep no tenant in global state: no static field stores a tenant (see
-	 * {@link TenancyPredicates#tenantStateField()}), and no instance field of a
-	 * {@linkplain TenancyPredicates#staticSingleton() static singleton} (an enum, a class
-	 * with a static {@code INSTANCE} of itself) does either, nor of a class whose
-	 * instance any imported class keeps in a static field (a lazy {@code Holder}, a
+	 * {@link TenancyPredicates#tenantStateField()}) or is a mutable field named for a
+	 * tenant (see {@link TenancyPredicates#tenantNamedMutableField()}), and no instance
+	 * field of a {@linkplain TenancyPredicates#staticSingleton() static singleton} (an
+	 * enum, a class with a static {@code INSTANCE} of itself) does either, nor of a class
+	 * whose instance any imported class keeps in a static field (a lazy {@code Holder}, a
 	 * Kotlin-style {@code Companion}).
 	 * @return the condition
 	 */
@@ -126,20 +127,23 @@ public final class TenancyConditions {
 				boolean singleton = TenancyPredicates.staticSingleton().test(item)
 						|| this.heldStatically.contains(item.getName());
 				for (JavaField field : item.getFields()) {
-					if (field.getModifiers().contains(JavaModifier.SYNTHETIC)
-							|| !TenancyPredicates.tenantStateField().test(field)) {
+					if (field.getModifiers().contains(JavaModifier.SYNTHETIC)) {
+						continue;
+					}
+					boolean typed = TenancyPredicates.tenantStateField().test(field);
+					if (!typed && !TenancyPredicates.tenantNamedMutableField().test(field)) {
 						continue;
 					}
 					if (field.getModifiers().contains(JavaModifier.STATIC)) {
-						events.add(SimpleConditionEvent.violated(field,
-								"Field <" + field.getFullName() + "> is static and holds tenant state of type <"
-										+ field.getType().getName() + "> in " + field.getSourceCodeLocation()));
+						events.add(SimpleConditionEvent.violated(field, "Field <" + field.getFullName() + "> is static"
+								+ (typed ? " and holds tenant state" : ", mutable and named for a tenant,")
+								+ " of type <" + typeName(field, typed) + "> in " + field.getSourceCodeLocation()));
 					}
 					else if (singleton) {
 						events.add(SimpleConditionEvent.violated(field,
 								"Field <" + field.getFullName() + "> of "
-										+ (item.isEnum() ? "enum" : "static singleton") + " <" + item.getName()
-										+ "> holds tenant state of type <" + field.getType().getName() + "> in "
+										+ (item.isEnum() ? "enum" : "static singleton") + " <" + item.getName() + "> "
+										+ keeps(typed) + " of type <" + typeName(field, typed) + "> in "
 										+ field.getSourceCodeLocation()));
 					}
 				}
@@ -150,25 +154,39 @@ public final class TenancyConditions {
 
 	/**
 	 * Keep no tenant in a field, declared or inherited from a superclass (see
-	 * {@link TenancyPredicates#tenantStateField()}), for singleton components. Classes
-	 * that an imported {@code @Bean} method returns are checked as well, whatever the
-	 * scope of the rule says, since Spring makes them singletons too.
+	 * {@link TenancyPredicates#tenantStateField()} and
+	 * {@link TenancyPredicates#tenantNamedMutableField()}), for singleton components.
+	 * Classes that an imported {@code @Bean} method returns are checked as well, whatever
+	 * the scope of the rule says, since Spring makes them singletons too; the fields of
+	 * one returned by a {@code @Bean} method annotated {@code @ConfigurationProperties}
+	 * are bound once and are not judged by their names.
 	 * @param components the classes known to be singletons, must not be {@literal null}
 	 * @return the condition
 	 */
 	public static ArchCondition<JavaClass> notHoldTenantsInFields(DescribedPredicate<? super JavaClass> components) {
+		// The description stays as it was: a frozen rule of your own built on this
+		// condition is stored under it, and renaming it would silently freeze the
+		// fields now found by name.
 		return new ArchCondition<>("not hold a TenantContext, TenantId, TenantKey or Tenant in a field ("
 				+ components.getDescription() + " and @Bean types)") {
 
 			private final Set<String> beanTypes = new HashSet<>();
 
+			private final Set<String> boundBeanTypes = new HashSet<>();
+
 			@Override
 			public void init(Collection<JavaClass> allObjectsToTest) {
 				this.beanTypes.clear();
+				this.boundBeanTypes.clear();
 				for (JavaClass javaClass : allObjectsToTest) {
 					for (JavaMethod method : javaClass.getMethods()) {
 						if (TenancyPredicates.findAnnotation(method.getAnnotations(), KitTypes.BEAN).isPresent()) {
 							this.beanTypes.add(method.getRawReturnType().getName());
+							if (TenancyPredicates
+								.findAnnotation(method.getAnnotations(), KitTypes.CONFIGURATION_PROPERTIES)
+								.isPresent()) {
+								this.boundBeanTypes.add(method.getRawReturnType().getName());
+							}
 						}
 					}
 				}
@@ -183,18 +201,47 @@ public final class TenancyConditions {
 				// as one it declares.
 				List<JavaField> fields = new ArrayList<>(item.getFields());
 				item.getAllRawSuperclasses().forEach((superclass) -> fields.addAll(superclass.getFields()));
+				// A @Bean method annotated @ConfigurationProperties binds the fields of
+				// what it returns once, at startup, as the container binds a
+				// @ConfigurationProperties class.
+				boolean bound = this.boundBeanTypes.contains(item.getName());
 				for (JavaField field : fields) {
-					if (!field.getModifiers().contains(JavaModifier.SYNTHETIC)
-							&& TenancyPredicates.tenantStateField().test(field)) {
+					if (field.getModifiers().contains(JavaModifier.SYNTHETIC)) {
+						continue;
+					}
+					boolean typed = TenancyPredicates.tenantStateField().test(field);
+					if (typed || (!bound && TenancyPredicates.tenantNamedMutableField().test(field))) {
 						events.add(SimpleConditionEvent.violated(field,
-								"Field <" + field.getFullName() + "> of singleton <" + item.getName()
-										+ "> holds tenant state of type <" + field.getType().getName() + "> in "
+								"Field <" + field.getFullName() + "> of singleton <" + item.getName() + "> "
+										+ keeps(typed) + " of type <" + typeName(field, typed) + "> in "
 										+ field.getSourceCodeLocation()));
 					}
 				}
 			}
 
 		};
+	}
+
+	private static String keeps(boolean typed) {
+		return typed ? "holds tenant state" : "is mutable and named for a tenant,";
+	}
+
+	/**
+	 * Return the field's type as its declaration reads, {@code java.lang.String[]} rather
+	 * than {@code [Ljava.lang.String;}, for the fields reported by name; the messages
+	 * about tenant types keep the form a frozen violation store already recorded.
+	 */
+	private static String typeName(JavaField field, boolean typed) {
+		JavaClass raw = field.getRawType();
+		if (typed || !raw.isArray()) {
+			return field.getType().getName();
+		}
+		StringBuilder dimensions = new StringBuilder();
+		while (raw.isArray()) {
+			dimensions.append("[]");
+			raw = raw.getComponentType();
+		}
+		return raw.getName() + dimensions;
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -208,22 +207,18 @@ public final class TenancyPredicates {
 	}
 
 	private static boolean namesATenant(JavaClass javaClass) {
-		return mentionsTenant(javaClass.getSimpleName())
+		return TenantNamedFields.mentionsTenant(javaClass.getSimpleName())
 				|| javaClass.getFields()
 					.stream()
 					.anyMatch((field) -> !field.getModifiers().contains(JavaModifier.SYNTHETIC)
-							&& mentionsTenant(field.getName()))
+							&& TenantNamedFields.mentionsTenant(field.getName()))
 				|| javaClass.getMethods()
 					.stream()
 					.anyMatch((method) -> !method.getModifiers().contains(JavaModifier.SYNTHETIC)
-							&& mentionsTenant(method.getName()))
+							&& TenantNamedFields.mentionsTenant(method.getName()))
 				|| ClassConstants.strings(javaClass)
 					.stream()
 					.anyMatch((constant) -> TENANT_KEY.matcher(constant).matches());
-	}
-
-	private static boolean mentionsTenant(String name) {
-		return name.toLowerCase(Locale.ROOT).contains("tenant");
 	}
 
 	private static boolean dependsOnPackage(Set<Dependency> dependencies, String packageName) {
@@ -383,6 +378,33 @@ public final class TenancyPredicates {
 	 */
 	public static DescribedPredicate<JavaField> tenantStateField() {
 		return DescribedPredicate.describe("fields storing a tenant", (field) -> holdsTenantState(field.getType()));
+	}
+
+	/**
+	 * Fields that keep a tenant the type does not reveal, because it has already become a
+	 * {@code String}, {@code UUID}, {@code long} or a type of the application's own: a
+	 * field whose name mentions "tenant" and that can change after construction. That is
+	 * a field that is not final, of a type that can carry a tenant ({@code String},
+	 * {@code CharSequence}, {@code UUID}, {@code Object}, a record, a class named like a
+	 * tenant such as {@code TenantInfo}, and a {@code long}, {@code int} or {@code Long}
+	 * when the name ends in the tenant or its id or key: {@code currentTenant},
+	 * {@code tenantId}, not {@code tenantCount}), and also a final holder of one whose
+	 * content can be replaced: an {@code AtomicReference}, {@code AtomicLong}, an array,
+	 * a generic {@code Holder<T>}, a collection that is a queue, of a concrete type or
+	 * initialised with a new one ({@code new ArrayList<>()}, not {@code List.of(...)}),
+	 * and a map keyed by the {@code Thread}. Not a kept tenant: synthetic fields, fields
+	 * the container injects ({@code @Autowired}, {@code @Value}, {@code @Inject} or
+	 * {@code @Resource} on the field or its setter, fields of
+	 * {@code @ConfigurationProperties} classes), constants ({@code static final String
+	 * TENANT_HEADER}, {@code static final UUID SYSTEM_TENANT_ID}, {@code Pattern}),
+	 * {@code Optional} and unmodifiable collections in final fields, flags and counters
+	 * ({@code boolean tenantsLoaded}, {@code AtomicInteger activeTenants},
+	 * {@code LongAdder}), loggers, functions, and maps or caches with any other key,
+	 * which the rules take to be keyed by the tenant ({@code LIMITS_BY_TENANT}).
+	 * @return the predicate
+	 */
+	public static DescribedPredicate<JavaField> tenantNamedMutableField() {
+		return DescribedPredicate.describe("mutable fields named for a tenant", TenantNamedFields::keepsATenant);
 	}
 
 	static boolean holdsTenantState(JavaType type) {
