@@ -25,6 +25,17 @@ final class RawListen {
 	private static final Pattern LISTEN = Pattern
 		.compile("(?i)(^|;)\\s*LISTEN\\s+(\"[^\"]+\"|[a-z_][a-z0-9_$]*)\\s*(;|$)");
 
+	/**
+	 * A LISTEN statement whose channel is added at run time: the text before the channel
+	 * ({@code "LISTEN " + channel}, {@code new StringBuilder("LISTEN ")}), the recipe of
+	 * a string concatenation ({@code LISTEN} and U+0001, which stands for the value) or a
+	 * format ({@code "LISTEN %s"}), with or without a quote before the channel.
+	 */
+	private static final Pattern DYNAMIC_LISTEN = Pattern.compile("(?i)(^|;)\\s*LISTEN\\s+\"?(\u0001|%s|$)");
+
+	/** What a string concatenation recipe holds in place of a value: U+0001. */
+	private static final char RECIPE_VALUE = '\u0001';
+
 	private RawListen() {
 	}
 
@@ -56,9 +67,10 @@ final class RawListen {
 					}
 				}
 				for (String constant : ClassConstants.strings(javaClass)) {
-					if (LISTEN.matcher(constant.strip()).find()) {
-						events.add(SimpleConditionEvent.violated(javaClass, "Class <" + javaClass.getName()
-								+ "> holds SQL <" + constant.strip() + "> that listens to a channel"));
+					if (LISTEN.matcher(constant.strip()).find() || DYNAMIC_LISTEN.matcher(constant).find()) {
+						events.add(SimpleConditionEvent.violated(javaClass,
+								"Class <" + javaClass.getName() + "> holds SQL <"
+										+ constant.strip().replace(RECIPE_VALUE, '…') + "> that listens to a channel"));
 					}
 				}
 			}

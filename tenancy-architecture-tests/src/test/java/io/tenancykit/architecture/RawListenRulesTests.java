@@ -17,7 +17,11 @@ class RawListenRulesTests {
 			.containsExactlyInAnyOrder(
 					"Method <" + VIOLATING + "ProjectFeed.changes()> calls PostgresqlConnection.getNotifications()",
 					"Class <" + VIOLATING + "ChannelStatements> holds SQL <LISTEN project_changes> that listens to a "
-							+ "channel");
+							+ "channel",
+					"Class <" + VIOLATING + "ChannelListeners> holds SQL <LISTEN …> that listens to a channel",
+					"Class <" + VIOLATING + "ChannelListeners> holds SQL <LISTEN \"…\"> that listens to a channel",
+					"Class <" + VIOLATING + "ChannelListeners> holds SQL <LISTEN %s> that listens to a channel",
+					"Class <" + VIOLATING + "ListenBuilder> holds SQL <listen> that listens to a channel");
 	}
 
 	@Test
