@@ -5,9 +5,11 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 
@@ -18,6 +20,14 @@ import com.tngtech.archunit.core.domain.JavaClass;
  */
 final class ClassConstants {
 
+	/**
+	 * The constants read so far, by class: several rules ask for them (tenant-aware
+	 * classes, LISTEN statements, tenant-scoped SQL), and each question would otherwise
+	 * open and parse the class file again. Weak keys: an import's classes are dropped
+	 * with it. Not tenant state: class files of the code under test.
+	 */
+	private static final Map<JavaClass, List<String>> cache = Collections.synchronizedMap(new WeakHashMap<>());
+
 	private ClassConstants() {
 	}
 
@@ -26,6 +36,10 @@ final class ClassConstants {
 	 * its class file cannot be read.
 	 */
 	static List<String> strings(JavaClass javaClass) {
+		return cache.computeIfAbsent(javaClass, ClassConstants::read);
+	}
+
+	private static List<String> read(JavaClass javaClass) {
 		return javaClass.getSource().map((source) -> {
 			try (InputStream in = source.getUri().toURL().openStream()) {
 				return strings(in);
@@ -70,7 +84,7 @@ final class ClassConstants {
 				values.add(value);
 			}
 		}
-		return values;
+		return List.copyOf(values);
 	}
 
 }

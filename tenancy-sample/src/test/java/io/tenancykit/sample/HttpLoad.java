@@ -25,7 +25,6 @@ import reactor.netty.ConnectionObserver;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.resources.ConnectionProvider;
-import reactor.util.context.Context;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,9 +45,6 @@ final class HttpLoad {
 	/** Set on a client connection that this client closed while it was still open. */
 	private static final AttributeKey<Boolean> CLOSED_BY_CLIENT = AttributeKey.valueOf(HttpLoad.class,
 			"closedByClient");
-
-	/** Context key of the holder of the connection a request was last sent on. */
-	private static final Object SENT_ON = new Object();
 
 	private final HttpClient client;
 
@@ -81,9 +77,6 @@ final class HttpLoad {
 			.baseUrl("http://127.0.0.1:" + port)
 			.doOnChannelInit((observer, channel, address) -> channel.pipeline()
 				.addFirst(ClientCloseRecorder.NAME, new ClientCloseRecorder()))
-			.doOnRequest((request, connection) -> request.currentContextView()
-				.<AtomicReference<Channel>>getOrEmpty(SENT_ON)
-				.ifPresent((sentOn) -> sentOn.set(connection.channel())))
 			.observe((connection, state) -> {
 				if (state == ConnectionObserver.State.CONNECTED) {
 					this.opened.incrementAndGet();
@@ -116,7 +109,9 @@ final class HttpLoad {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			AtomicReference<@Nullable Channel> sentOn = new AtomicReference<>();
+			// The connection the request was last sent on, to tell who closed it.
 			HttpClient.RequestSender request = client
+				.doOnRequest((sent, connection) -> sentOn.set(connection.channel()))
 				.headers((headers) -> headers.set(TENANT_HEADER, tenantKey)
 					.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
 				.request(method)
@@ -130,8 +125,7 @@ final class HttpLoad {
 				.timeout(this.hang,
 						Mono.fromSupplier(() -> new Answer(-1, "no answer", System.nanoTime() - start, false)))
 				.onErrorResume((ex) -> Mono.just(new Answer(0, ex.getClass().getName(), System.nanoTime() - start,
-						closedByThisClient(ex, sentOn.get()))))
-				.contextWrite(Context.of(SENT_ON, sentOn));
+						closedByThisClient(ex, sentOn.get()))));
 		});
 	}
 
